@@ -1,0 +1,165 @@
+"""The Flask application: routing, auth, request log, fault injection, errors."""
+
+import random
+import threading
+import time
+import types
+
+from flask import Flask, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from . import admin, instances, keystone, queues, reference
+from .errors import ApiError
+from .store import Store
+
+DMS_PREFIX = "/v1.0"
+PROJECT_ID_CHARS = frozenset("0123456789abcdef")
+
+DEFAULTS = {
+    "host": "127.0.0.1", "port": 0, "region": "eu-de", "cloud_name": "emulator",
+    "state": None, "instance_delay": 3.0, "token_ttl": 86400.0, "max_time_wait": None,
+    "queue_quota": 30, "instance_quota": 100, "storage_usable_ratio": 0.82,
+}
+
+
+class Emulator:
+    """Everything one running emulator holds: config, state, log and faults."""
+
+    def __init__(self, **config):
+        unknown = set(config) - set(DEFAULTS)
+        if unknown:
+            raise TypeError("unknown emulator settings: %s" % ", ".join(sorted(unknown)))
+        self.config = types.SimpleNamespace(**dict(DEFAULTS, **config))
+        self.store = Store(self.config.state)
+        self.accounts = reference.seed_accounts(self.config.region, self.config.cloud_name)
+        self.zones = reference.availability_zones(self.config.region)
+        self.bound = None  # (host, port) once the server listens
+        self.log_lock = threading.Lock()
+        self.request_log = []
+        self.faults = None
+        self.fault_rng = random.Random()
+
+    @staticmethod
+    def clock():
+        return time.time()
+
+    def base_url(self):
+        if self.bound:
+            return "http://%s:%d" % self.bound
+        return request.host_url.rstrip("/")
+
+    def account_for_user(self, user_id):
+        for account in self.accounts:
+            if account["user"]["id"] == user_id:
+                return account
+        return None
+
+    def account_for_project(self, project_id):
+        for account in self.accounts:
+            if account["project"]["id"] == project_id:
+                return account
+        return None
+
+    # -- request log -------------------------------------------------------
+    def log_request(self, method, path, query, status):
+        with self.log_lock:
+            self.request_log.append({"method": method, "path": path, "query": query,
+                                     "status": status})
+
+    def take_log(self, reset=False):
+        with self.log_lock:
+            entries = list(self.request_log)
+            if reset:
+                self.request_log.clear()
+        return entries
+
+    # -- authentication of DMS calls ----------------------------------------
+    def authenticate(self, project_id=None):
+        """The caller's project id; 401 in the service's own words otherwise."""
+        token = request.headers.get("X-Auth-Token")
+        if not token:
+            raise ApiError(401, "DMS.10240103", "Missing token.")
+        with self.store.transaction() as db:
+            row = db.execute("SELECT * FROM tokens WHERE token = ?", (token,)).fetchone()
+        if row is None:
+            raise ApiError(401, "DMS.10240101", "Invalid token.")
+        if row["expires_at"] <= self.clock():
+            raise ApiError(401, "DMS.10240102", "Expired token.")
+        g.user_id = row["user_id"]
+        if project_id is not None:
+            if len(project_id) != 32 or not set(project_id) <= PROJECT_ID_CHARS:
+                raise ApiError(400, "DMS.10240005", "The project ID format is invalid.")
+            if row["project_id"] != project_id:
+                raise ApiError(401, "DMS.10240104", "The project ID and token do not match.")
+        elif row["project_id"] is None:
+            raise ApiError(401, "DMS.10240104", "The token is not scoped to a project.")
+        return row["project_id"]
+
+
+def emulator():
+    return current_app.extensions["dms_emulator"]
+
+
+def _is_dms(path):
+    return path == DMS_PREFIX or path.startswith(DMS_PREFIX + "/")
+
+
+def create_app(emu):
+    app = Flask("dms_emulator")
+    app.json.sort_keys = False
+    app.json.compact = True
+    app.extensions["dms_emulator"] = emu
+    app.register_blueprint(keystone.bp)
+    app.register_blueprint(instances.reference_bp)
+    app.register_blueprint(queues.bp)
+    app.register_blueprint(instances.bp)
+    app.register_blueprint(admin.bp)
+
+    @app.before_request
+    def inject_fault():
+        if not _is_dms(request.path):
+            return None
+        fault = admin.draw_fault(emu, request.method)
+        if fault is None:
+            return None
+        status, after = fault
+        if after:
+            g.fault_after = status  # the server acts, then the answer is "lost"
+            return None
+        return admin.fault_response(status)
+
+    @app.after_request
+    def record(response):
+        status = getattr(g, "fault_after", None)
+        if status is not None:
+            response = admin.fault_response(status)
+        if not request.path.startswith(admin.PREFIX):
+            emu.log_request(request.method, request.path,
+                            request.query_string.decode("latin-1"), response.status_code)
+        return response
+
+    @app.errorhandler(ApiError)
+    def api_error(exc):
+        resp = jsonify(exc.body())
+        resp.status_code = exc.status
+        return resp
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):
+        if _is_dms(request.path):
+            if exc.code == 405:
+                body = {"error_code": "DMS.00405001", "error_msg": "The method is not allowed."}
+            elif exc.code == 404:
+                body = {"error_code": "DMS.00404001", "error_msg": "The URL does not exist."}
+            else:
+                body = {"error_code": "DMS.00%d000" % exc.code, "error_msg": exc.description}
+            resp = jsonify(body)
+            resp.status_code = exc.code
+            return resp
+        if request.path.startswith("/v3"):
+            return keystone.keystone_error(exc.code, exc.name, exc.description)
+        resp = jsonify({"error": exc.name, "message": exc.description})
+        resp.status_code = exc.code
+        return resp
+
+    return app

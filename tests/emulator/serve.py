@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Run the DMS emulator in the foreground.
+
+    python3 tests/emulator/serve.py [--host 127.0.0.1] [--port 0] [--clouds-yaml PATH]
+                                    [--cloud-name emulator] [--state FILE]
+                                    [--instance-delay SECONDS] [--region eu-de]
+
+The first line on stdout is ``DMS emulator listening on http://HOST:PORT``.
+SIGTERM or SIGINT stops it.
+"""
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+
+if __package__ in (None, ""):
+    # Run as a script: make the ``emulator`` package importable.
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from werkzeug.serving import make_server  # noqa: E402
+
+from emulator.app import DEFAULTS, Emulator, create_app  # noqa: E402
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default=DEFAULTS["host"],
+                        help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port; 0 picks a free one")
+    parser.add_argument("--clouds-yaml", metavar="PATH",
+                        help="write a clouds.yaml pointing at this emulator")
+    parser.add_argument("--cloud-name", default=DEFAULTS["cloud_name"],
+                        help="cloud name in that clouds.yaml (the second project gets NAME-other)")
+    parser.add_argument("--state", metavar="FILE",
+                        help="SQLite file; state survives a restart (default: in memory)")
+    parser.add_argument("--instance-delay", type=float, default=DEFAULTS["instance_delay"],
+                        metavar="SECONDS", help="how long CREATING and RESTARTING last")
+    parser.add_argument("--region", default=DEFAULTS["region"], help="region name (eu-de)")
+    parser.add_argument("--max-time-wait", type=float, default=None, metavar="SECONDS",
+                        help="cap on how long an empty consume long-polls (default: as asked)")
+    parser.add_argument("--token-ttl", type=float, default=DEFAULTS["token_ttl"],
+                        metavar="SECONDS", help="token lifetime (default 24 h)")
+    parser.add_argument("--queue-quota", type=int, default=DEFAULTS["queue_quota"],
+                        help="queues per project (default 30)")
+    parser.add_argument("--instance-quota", type=int, default=DEFAULTS["instance_quota"],
+                        help="Kafka instances per project (default 100)")
+    parser.add_argument("--storage-usable-ratio", type=float,
+                        default=DEFAULTS["storage_usable_ratio"],
+                        help="usable share of an instance's storage (default 0.82)")
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    return parser.parse_args(argv)
+
+
+def clouds_yaml(emu, base_url):
+    """clouds.yaml text with one cloud per seeded project (JSON strings are YAML scalars)."""
+    lines = ["# Written by the DMS emulator; points openstacksdk at %s" % base_url, "clouds:"]
+    for account in emu.accounts:
+        user = account["user"]
+        q = json.dumps
+        lines += [
+            "  %s:" % q(account["cloud"]),
+            "    auth:",
+            "      auth_url: %s" % q(base_url + "/v3"),
+            "      username: %s" % q(user["name"]),
+            "      password: %s" % q(user["password"]),
+            "      project_name: %s" % q(account["project"]["name"]),
+            "      user_domain_name: %s" % q(user["domain"]["name"]),
+            "      project_domain_name: %s" % q(user["domain"]["name"]),
+            "    region_name: %s" % q(emu.config.region),
+            "    identity_api_version: \"3\"",
+            "    interface: public",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    logging.getLogger("werkzeug").setLevel(logging.INFO if args.verbose else logging.ERROR)
+    emu = Emulator(host=args.host, port=args.port, region=args.region,
+                   cloud_name=args.cloud_name, state=args.state,
+                   instance_delay=args.instance_delay, token_ttl=args.token_ttl,
+                   max_time_wait=args.max_time_wait, queue_quota=args.queue_quota,
+                   instance_quota=args.instance_quota,
+                   storage_usable_ratio=args.storage_usable_ratio)
+    server = make_server(args.host, args.port, create_app(emu), threaded=True)
+    host, port = server.server_address[:2]
+    emu.bound = (host, port)
+    base_url = "http://%s:%d" % (host, port)
+    if args.clouds_yaml:
+        with open(args.clouds_yaml, "w", encoding="utf-8") as handle:
+            handle.write(clouds_yaml(emu, base_url))
+
+    def stop(signum, frame):
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print("DMS emulator listening on %s" % base_url, flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.server_close()
+        emu.store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
