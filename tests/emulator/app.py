@@ -4,6 +4,7 @@ import random
 import threading
 import time
 import types
+import uuid
 
 from flask import Flask, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -133,6 +134,7 @@ def create_app(emu):
         status = getattr(g, "fault_after", None)
         if status is not None:
             response = admin.fault_response(status)
+        response.headers["X-Request-Id"] = uuid.uuid4().hex
         if not request.path.startswith(admin.PREFIX):
             emu.log_request(request.method, request.path,
                             request.query_string.decode("latin-1"), response.status_code)

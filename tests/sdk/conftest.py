@@ -265,9 +265,12 @@ def instance_attrs(net, az_ids, product, name=None, **overrides):
 
 
 def wait_running(conn, inst, wait=15):
+    """Wait for RUNNING with the SDK's wait_for_status (always starting from a
+    fresh GET, so a stale RUNNING in ``inst`` does not short-circuit)."""
     from openstack import resource
 
-    return resource.wait_for_status(conn.dms, inst, "RUNNING", failures=["CREATEFAILED"],
+    fresh = conn.dms.get_instance(inst.id)
+    return resource.wait_for_status(conn.dms, fresh, "RUNNING", failures=["CREATEFAILED"],
                                     interval=0.05, wait=wait)
 
 

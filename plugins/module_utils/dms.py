@@ -1,0 +1,246 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, otc.dms contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The base of every otc.dms module: connection, error trap and result shaping."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import contextlib
+import datetime
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+try:
+    import openstack
+    from openstack import exceptions as sdk_exceptions
+    from openstack import version as sdk_version
+    HAS_OPENSTACKSDK = True
+    OPENSTACKSDK_IMPORT_ERROR = None
+except ImportError:
+    HAS_OPENSTACKSDK = False
+    OPENSTACKSDK_IMPORT_ERROR = traceback.format_exc()
+
+try:
+    from otcextensions import sdk as otc_sdk
+    from otcextensions.sdk.dms.v1 import _proxy as _dms_proxy  # noqa: F401 - proves DMS v1 is there
+    HAS_OTCEXTENSIONS = True
+    OTCEXTENSIONS_IMPORT_ERROR = None
+except ImportError:
+    HAS_OTCEXTENSIONS = False
+    OTCEXTENSIONS_IMPORT_ERROR = traceback.format_exc()
+
+try:
+    from keystoneauth1 import exceptions as ksa_exceptions
+except ImportError:
+    ksa_exceptions = None
+
+MIN_OPENSTACKSDK = (4, 22, 0)
+
+# The gateway's answer once T Cloud Public retired the v1 queue API (2022).
+RETIRED_QUEUE_SERVICE_CODE = "APIGW.0201"
+
+
+def common_argument_spec():
+    """The connection options (documented in the otc.dms.dms doc fragment)."""
+    return dict(
+        api_timeout=dict(type='int'),
+        auth=dict(type='dict', no_log=True),
+        auth_type=dict(type='str'),
+        ca_cert=dict(type='path', aliases=['cacert']),
+        client_cert=dict(type='path', aliases=['cert']),
+        client_key=dict(type='path', aliases=['key'], no_log=True),
+        cloud=dict(type='raw'),
+        interface=dict(type='str', choices=['public', 'internal', 'admin'], default='public',
+                       aliases=['endpoint_type']),
+        region_name=dict(type='str'),
+        timeout=dict(type='int', default=180),
+        validate_certs=dict(type='bool', aliases=['verify']),
+        wait=dict(type='bool', default=True),
+    )
+
+
+def _version_tuple(text):
+    parts = []
+    for piece in str(text).split('.')[:3]:
+        digits = ''.join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits or 0))
+    return tuple(parts + [0] * (3 - len(parts)))
+
+
+def connection_kwargs(params):
+    """openstack.connect() keyword arguments from the module's connection options."""
+    kwargs = dict(
+        auth=params.get('auth'),
+        auth_type=params.get('auth_type'),
+        region_name=params.get('region_name'),
+        verify=params.get('validate_certs'),
+        cacert=params.get('ca_cert'),
+        cert=params.get('client_cert'),
+        key=params.get('client_key'),
+        api_timeout=params.get('api_timeout'),
+        interface=params.get('interface'),
+    )
+    kwargs = dict((k, v) for k, v in kwargs.items() if v is not None)
+    cloud = params.get('cloud')
+    if isinstance(cloud, dict):
+        # A whole cloud configuration: explicit options win over its keys.
+        merged = dict(cloud)
+        merged.update(kwargs)
+        return merged
+    if cloud is not None:
+        kwargs['cloud'] = cloud
+    return kwargs
+
+
+def connect(params):
+    """One connection with the DMS v1 proxy registered (and no other OTC service)."""
+    conn = openstack.connect(app_name='otc.dms', **connection_kwargs(params))
+    # Register DMS alone: otcextensions' load() would register every OTC service.
+    otc_sdk.register_single_service(conn, 'dms')
+    # The DMS resources read errors through openstack.exceptions; otcextensions
+    # teaches it the {"error_code", "error_msg"} body (what load() also does).
+    otc_sdk.patch_openstack_resources()
+    return conn
+
+
+def api_error_details(exc):
+    """{status_code, code, message, request_id} of an SDK/HTTP error."""
+    details = dict(status_code=None, code=None, message=None, request_id=None)
+    response = getattr(exc, 'response', None)
+    details['status_code'] = getattr(exc, 'status_code', None) or getattr(exc, 'http_status', None)
+    if response is not None:
+        details['status_code'] = details['status_code'] or response.status_code
+        headers = response.headers or {}
+        details['request_id'] = (headers.get('X-Request-Id') or headers.get('x-openstack-request-id')
+                                 or getattr(exc, 'request_id', None))
+        try:
+            body = response.json()
+        except Exception:
+            body = None
+        if isinstance(body, dict):
+            if 'error_code' in body or 'error_msg' in body:
+                details['code'] = body.get('error_code')
+                details['message'] = body.get('error_msg')
+            elif isinstance(body.get('error'), dict):  # Keystone
+                details['code'] = body['error'].get('title')
+                details['message'] = body['error'].get('message')
+        if details['message'] is None:
+            details['message'] = (response.text or response.reason or '').strip()[:500] or None
+    if details['message'] is None:
+        details['message'] = getattr(exc, 'details', None) or str(exc)
+    details['message'] = ' '.join(str(details['message']).split())
+    return details
+
+
+def ms_to_iso(value):
+    """Epoch milliseconds (int or numeric string) to an ISO 8601 UTC string."""
+    if value in (None, ''):
+        return None
+    try:
+        stamp = datetime.datetime.fromtimestamp(int(value) / 1000.0, datetime.timezone.utc)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return stamp.strftime('%Y-%m-%dT%H:%M:%S.%f')[:-3] + 'Z'
+
+
+def whitelist(record, fields):
+    """A result dict holding exactly ``fields`` (missing ones as None)."""
+    return dict((field, record.get(field)) for field in fields)
+
+
+class DmsModule(object):
+    """Base of every module: subclass, set ``argument_spec`` and implement ``run``.
+
+    ``run`` fills ``self.results`` (``changed`` starts as False). SDK calls
+    happen inside ``with self.doing("create queue 'orders'"):`` so that an API
+    error ends the module with one readable line naming the step, plus an
+    ``error`` dict; ``run`` as a whole is wrapped the same way.
+    """
+
+    argument_spec = {}
+    module_kwargs = {}
+
+    def __init__(self):
+        spec = common_argument_spec()
+        spec.update(self.argument_spec)
+        self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=True,
+                                     **self.module_kwargs)
+        self.params = self.ansible.params
+        self.check_mode = self.ansible.check_mode
+        self.results = dict(changed=False)
+        self._conn = None
+
+    # -- connection -----------------------------------------------------------
+    @property
+    def conn(self):
+        if self._conn is None:
+            self._require_sdk()
+            with self.doing('connect to the cloud'):
+                self._conn = connect(self.params)
+        return self._conn
+
+    @property
+    def dms(self):
+        return self.conn.dms
+
+    def _require_sdk(self):
+        if not HAS_OPENSTACKSDK:
+            self.ansible.fail_json(msg=missing_required_lib('openstacksdk'),
+                                   exception=OPENSTACKSDK_IMPORT_ERROR)
+        if _version_tuple(sdk_version.__version__) < MIN_OPENSTACKSDK:
+            self.ansible.fail_json(
+                msg='openstacksdk %s is too old: otc.dms needs openstacksdk >= %s.'
+                    % (sdk_version.__version__, '.'.join(str(p) for p in MIN_OPENSTACKSDK)))
+        if not HAS_OTCEXTENSIONS:
+            self.ansible.fail_json(msg=missing_required_lib('otcextensions'),
+                                   exception=OTCEXTENSIONS_IMPORT_ERROR)
+
+    # -- errors ---------------------------------------------------------------
+    @contextlib.contextmanager
+    def doing(self, what):
+        """The error trap: an API error inside ends the module naming ``what``."""
+        try:
+            yield
+        except self._api_exception_types() as exc:
+            self._fail_api(what, exc)
+
+    def fail(self, msg, **extra):
+        """Refuse with one readable line (no traceback)."""
+        result = dict(self.results)
+        result.update(extra)
+        result.pop('msg', None)
+        self.ansible.fail_json(msg=msg, **result)
+
+    def _api_exception_types(self):
+        types = []
+        if HAS_OPENSTACKSDK:
+            types.append(sdk_exceptions.SDKException)
+        if ksa_exceptions is not None:
+            types.append(ksa_exceptions.ClientException)
+        return tuple(types)
+
+    def _fail_api(self, step, exc):
+        error = api_error_details(exc)
+        if error['code'] == RETIRED_QUEUE_SERVICE_CODE:
+            self.fail('Failed to %s: the DMS queue service is not available in this cloud: T Cloud '
+                      'Public retired the v1 queue API in 2022 (the gateway answered %s). Kafka '
+                      'premium instances (otc.dms.dms_instance) are the supported replacement.'
+                      % (step, error['code']), error=error)
+        parts = [error['code'], error['message']]
+        text = ' '.join(p for p in parts if p)
+        if error['status_code']:
+            text += ' (HTTP %s)' % error['status_code']
+        self.fail('Failed to %s: %s' % (step, text or type(exc).__name__), error=error)
+
+    # -- running --------------------------------------------------------------
+    def run(self):
+        raise NotImplementedError
+
+    def __call__(self):
+        with self.doing('talk to the cloud'):
+            self.run()
+        self.ansible.exit_json(**self.results)

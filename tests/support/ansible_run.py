@@ -1,0 +1,117 @@
+"""Run the collection's modules the way Ansible does, against the emulator.
+
+``run_module`` executes one module file in a fresh Python process with its
+arguments in a file (what Ansible's module runner does, minus the zip);
+``run_playbook`` runs ``ansible-playbook`` with the JSON callback.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+from .collection import collections_root
+
+PY = sys.executable
+BIN = os.path.dirname(PY)
+
+
+class ModuleResult(dict):
+    """The module's JSON result plus ``rc``, ``stdout`` and ``stderr``."""
+
+    @property
+    def failed(self):
+        return bool(self.get("failed")) or self.rc != 0
+
+
+def base_env(emulator, extra=None):
+    env = dict(os.environ)
+    for key in list(env):
+        if key.startswith("OS_"):
+            del env[key]
+    env.update(emulator.env)
+    env["PYTHONPATH"] = collections_root()
+    env["ANSIBLE_COLLECTIONS_PATH"] = collections_root()
+    env["ANSIBLE_COLLECTIONS_SCAN_SYS_PATH"] = "false"
+    env["ANSIBLE_LOCALHOST_WARNING"] = "false"
+    env["ANSIBLE_INVENTORY_UNPARSED_WARNING"] = "false"
+    env["ANSIBLE_PYTHON_INTERPRETER"] = PY
+    env["ANSIBLE_NOCOLOR"] = "1"
+    env["ANSIBLE_HOME"] = tempfile.gettempdir() + "/otc-dms-ansible-home"
+    if extra:
+        env.update(extra)
+    return env
+
+
+def run_module(emulator, name, args=None, check=False, diff=False, env=None):
+    """Run plugins/modules/<name>.py with ``args``; returns a ModuleResult."""
+    payload = dict(args or {})
+    payload["_ansible_check_mode"] = check
+    payload["_ansible_diff"] = diff
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump({"ANSIBLE_MODULE_ARGS": payload}, handle)
+        path = handle.name
+    try:
+        proc = subprocess.run(
+            [PY, "-m", "ansible_collections.otc.dms.plugins.modules.%s" % name, path],
+            capture_output=True, text=True, env=base_env(emulator, env), timeout=300,
+            stdin=subprocess.DEVNULL)
+    finally:
+        os.unlink(path)
+    try:
+        result = json.loads(proc.stdout)
+    except ValueError:
+        result = {"failed": True, "msg": "module printed no JSON"}
+    result = ModuleResult(result)
+    result.rc, result.stdout, result.stderr = proc.returncode, proc.stdout, proc.stderr
+    return result
+
+
+class PlaybookRun:
+    def __init__(self, proc, data):
+        self.rc = proc.returncode
+        self.stdout = proc.stdout
+        self.stderr = proc.stderr
+        self.data = data
+
+    def results(self):
+        """Task name -> the localhost result, in play order."""
+        out = {}
+        for play in (self.data or {}).get("plays", []):
+            for task in play["tasks"]:
+                out[task["task"]["name"]] = task["hosts"].get("localhost", {})
+        return out
+
+    @property
+    def stats(self):
+        return (self.data or {}).get("stats", {}).get("localhost", {})
+
+
+def run_playbook(emulator, playbook_text, check=False, diff=False, verbosity=0, env=None,
+                 extra_args=(), json_output=True):
+    """Write ``playbook_text`` to a file and run it on localhost."""
+    with tempfile.TemporaryDirectory(prefix="otc-dms-play-") as tmp:
+        path = os.path.join(tmp, "play.yml")
+        with open(path, "w") as handle:
+            handle.write(playbook_text)
+        cmd = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local", path]
+        if check:
+            cmd.append("--check")
+        if diff:
+            cmd.append("--diff")
+        if verbosity:
+            cmd.append("-" + "v" * verbosity)
+        cmd += list(extra_args)
+        extra = {"ANSIBLE_STDOUT_CALLBACK": "json"} if json_output else {}
+        extra.update(env or {})
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp,
+                              env=base_env(emulator, extra), timeout=600,
+                              stdin=subprocess.DEVNULL)
+    data = None
+    if json_output:
+        try:
+            data = json.loads(proc.stdout)
+        except ValueError:
+            data = None
+    return PlaybookRun(proc, data)
