@@ -17,7 +17,6 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 try:
     import openstack
     from openstack import exceptions as sdk_exceptions
-    from openstack import version as sdk_version
     HAS_OPENSTACKSDK = True
     OPENSTACKSDK_IMPORT_ERROR = None
 except ImportError:
@@ -61,6 +60,15 @@ def common_argument_spec():
         validate_certs=dict(type='bool', aliases=['verify']),
         wait=dict(type='bool', default=True),
     )
+
+
+def installed_version(distribution):
+    """The installed version of a Python distribution, or None."""
+    try:
+        from importlib.metadata import version
+        return version(distribution)
+    except Exception:  # not installed, or metadata unreadable
+        return None
 
 
 def _version_tuple(text):
@@ -147,6 +155,23 @@ def ms_to_iso(value):
     return stamp.strftime('%Y-%m-%dT%H:%M:%S.%f')[:-3] + 'Z'
 
 
+SECRET_KEY_PARTS = ('password', 'secret', 'token', 'passcode', 'access_key', 'private_key')
+
+
+def secret_values(value, key=''):
+    """Values stored under secret-looking keys anywhere inside ``value``."""
+    found = []
+    if isinstance(value, dict):
+        for sub_key, sub_value in value.items():
+            found.extend(secret_values(sub_value, str(sub_key).lower()))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            found.extend(secret_values(item, key))
+    elif value not in (None, '') and any(part in key for part in SECRET_KEY_PARTS):
+        found.append(str(value))
+    return found
+
+
 def whitelist(record, fields):
     """A result dict holding exactly ``fields`` (missing ones as None)."""
     return dict((field, record.get(field)) for field in fields)
@@ -170,6 +195,10 @@ class DmsModule(object):
         self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=True,
                                      **self.module_kwargs)
         self.params = self.ansible.params
+        # A whole cloud configuration given as a dict carries credentials, but the
+        # option cannot be no_log (a cloud name must stay readable): mask its secrets.
+        for value in secret_values(self.params.get('cloud')):
+            self.ansible.no_log_values.add(value)
         self.check_mode = self.ansible.check_mode
         self.results = dict(changed=False)
         self._conn = None
@@ -191,10 +220,11 @@ class DmsModule(object):
         if not HAS_OPENSTACKSDK:
             self.ansible.fail_json(msg=missing_required_lib('openstacksdk'),
                                    exception=OPENSTACKSDK_IMPORT_ERROR)
-        if _version_tuple(sdk_version.__version__) < MIN_OPENSTACKSDK:
+        found = installed_version('openstacksdk')
+        if found and _version_tuple(found) < MIN_OPENSTACKSDK:
             self.ansible.fail_json(
                 msg='openstacksdk %s is too old: otc.dms needs openstacksdk >= %s.'
-                    % (sdk_version.__version__, '.'.join(str(p) for p in MIN_OPENSTACKSDK)))
+                    % (found, '.'.join(str(p) for p in MIN_OPENSTACKSDK)))
         if not HAS_OTCEXTENSIONS:
             self.ansible.fail_json(msg=missing_required_lib('otcextensions'),
                                    exception=OTCEXTENSIONS_IMPORT_ERROR)
@@ -216,7 +246,8 @@ class DmsModule(object):
         self.ansible.fail_json(msg=msg, **result)
 
     def _api_exception_types(self):
-        types = []
+        # OSError: what requests raises for an unreadable client certificate or CA file.
+        types = [OSError]
         if HAS_OPENSTACKSDK:
             types.append(sdk_exceptions.SDKException)
         if ksa_exceptions is not None:

@@ -20,7 +20,7 @@ description:
   - Deleting a queue deletes its consumer groups and every message it holds. A queue that still
     holds unconsumed messages is only deleted with O(force=true).
 author:
-  - otc.dms contributors
+  - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
   - otc.dms.dms
 attributes:

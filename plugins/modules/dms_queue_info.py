@@ -17,7 +17,7 @@ description:
     counts.
   - Returns an empty list, not an error, when no queue matches.
 author:
-  - otc.dms contributors
+  - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
   - otc.dms.dms
 attributes:

@@ -20,6 +20,7 @@ DEFAULTS = {
     "host": "127.0.0.1", "port": 0, "region": "eu-de", "cloud_name": "emulator",
     "state": None, "instance_delay": 3.0, "token_ttl": 86400.0, "max_time_wait": None,
     "queue_quota": 30, "instance_quota": 100, "storage_usable_ratio": 0.82,
+    "retired_queues": False,
 }
 
 

@@ -51,6 +51,8 @@ def parse_args(argv=None):
     parser.add_argument("--storage-usable-ratio", type=float,
                         default=DEFAULTS["storage_usable_ratio"],
                         help="usable share of an instance's storage (default 0.82)")
+    parser.add_argument("--retired-queues", action="store_true",
+                        help="answer every queue call as T Cloud does since 2022 (APIGW.0201)")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return parser.parse_args(argv)
 
@@ -86,7 +88,8 @@ def main(argv=None):
                    instance_delay=args.instance_delay, token_ttl=args.token_ttl,
                    max_time_wait=args.max_time_wait, queue_quota=args.queue_quota,
                    instance_quota=args.instance_quota,
-                   storage_usable_ratio=args.storage_usable_ratio)
+                   storage_usable_ratio=args.storage_usable_ratio,
+                   retired_queues=args.retired_queues)
     server = make_server(args.host, args.port, create_app(emu), threaded=True)
     host, port = server.server_address[:2]
     emu.bound = (host, port)

@@ -50,11 +50,3 @@ def unique():
     def _unique(prefix="t"):
         return "%s-%s" % (prefix, uuid.uuid4().hex[:10])
     return _unique
-
-
-def dms_requests(emu, write_only=False):
-    """The DMS (non-Keystone) requests in the emulator's log."""
-    entries = [r for r in emu.requests() if r["path"].startswith("/v1.0")]
-    if write_only:
-        entries = [r for r in entries if r["method"] != "GET"]
-    return entries

@@ -31,6 +31,12 @@ UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 GROUP_ID_RE = re.compile(r"^g-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
+def pytest_configure(config):
+    # openstacksdk 4.22 floods the output with its own deprecation warnings
+    config.addinivalue_line("filterwarnings", "ignore::DeprecationWarning")
+    config.addinivalue_line("filterwarnings", "ignore::PendingDeprecationWarning")
+
+
 # --------------------------------------------------------------------------
 # helpers
 # --------------------------------------------------------------------------

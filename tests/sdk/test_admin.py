@@ -75,10 +75,14 @@ def test_unknown_url_404(emulator, raw):
     assert_error(raw.get("/no-such-collection"), 404, "DMS.00404001")
     assert_error(raw.get("/v1.0/%s/queues/%s/nothing" % (raw.pid, uuid.uuid4()), project=False),
                  404, "DMS.00404001")
-    assert_error(raw.get("/definitely/not/here", project=False), 404, "DMS.00404001")
     emulator.reset_requests()
     raw.get("/no-such-collection")
     assert emulator.requests()[-1]["status"] == 404
+
+
+def test_unknown_url_outside_api_prefix_404(raw):
+    assert_error(raw.get("/definitely/not/here", project=False), 404, "DMS.00404001")
+    assert_error(raw.get("/v1.0", project=False), 404, "DMS.00404001")
 
 
 def test_wrong_method_405(raw, queue):

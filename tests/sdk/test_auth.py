@@ -15,10 +15,9 @@ from conftest import Emulator, Raw, assert_error, assert_sdk_error, instance_att
     seeded_project, unique, wait_running
 
 
-def _password_body(user, project, password=None):
+def _password_body(user, project, password):
     return {"auth": {"identity": {"methods": ["password"], "password": {"user": dict(
-        user, password=password if password is not None else user["password"])}}},
-        "scope": {"project": project}}
+        user, password=password)}}, "scope": {"project": project}}}
 
 
 def _token_request(emulator, body):
@@ -32,7 +31,8 @@ def test_token_issue_by_name_returns_subject_token_and_dms_catalog(emulator, see
     proj = seeded_project(emulator, "emulator")
     user = proj["user"]
     body = _password_body({"name": user["name"], "domain": {"name": user["domain"]["name"]}},
-                          {"name": proj["project"]["name"], "domain": {"name": user["domain"]["name"]}})
+                          {"name": proj["project"]["name"], "domain": {"name": user["domain"]["name"]}},
+                          user["password"])
     resp = _token_request(emulator, body)
     assert resp.status_code == 201, resp.text
     assert resp.headers.get("X-Subject-Token")
@@ -52,12 +52,14 @@ def test_token_issue_by_ids_and_name_without_domain(emulator):
     proj = seeded_project(emulator, "emulator")
     user = proj["user"]
     # user.id + project id scope
-    resp = _token_request(emulator, _password_body({"id": user["id"]}, {"id": proj["project"]["id"]}))
+    resp = _token_request(emulator, _password_body({"id": user["id"]}, {"id": proj["project"]["id"]},
+                                                   user["password"]))
     assert resp.status_code == 201, resp.text
     assert resp.json()["token"]["project"]["id"] == proj["project"]["id"]
     # user name + domain id, project name without domain
     resp = _token_request(emulator, _password_body(
-        {"name": user["name"], "domain": {"id": user["domain"]["id"]}}, {"name": proj["project"]["name"]}))
+        {"name": user["name"], "domain": {"id": user["domain"]["id"]}}, {"name": proj["project"]["name"]},
+        user["password"]))
     assert resp.status_code == 201, resp.text
     assert resp.json()["token"]["project"]["id"] == proj["project"]["id"]
 
@@ -66,7 +68,8 @@ def test_token_of_other_project_is_scoped_to_other_project(emulator):
     p1 = seeded_project(emulator, "emulator")
     p2 = seeded_project(emulator, "emulator-other")
     assert p1["project"]["id"] != p2["project"]["id"]
-    resp = _token_request(emulator, _password_body({"id": p2["user"]["id"]}, {"id": p2["project"]["id"]}))
+    resp = _token_request(emulator, _password_body({"id": p2["user"]["id"]}, {"id": p2["project"]["id"]},
+                                                   p2["user"]["password"]))
     assert resp.status_code == 201, resp.text
     assert resp.json()["token"]["project"]["id"] == p2["project"]["id"]
 
@@ -90,8 +93,9 @@ def test_sdk_with_bad_password_fails_with_401(emulator, seed):
                   user_domain_name=user["domain"]["name"], project_name=proj["project"]["name"],
                   project_domain_name=user["domain"]["name"]),
         region_name=seed["region"])
-    otc_sdk.register_otc_extensions(bad)
+    # otcextensions authenticates while registering (it reads the project id)
     with pytest.raises((ka_exc.Unauthorized, exceptions.SDKException)) as excinfo:
+        otc_sdk.register_otc_extensions(bad)
         list(bad.dms.queues())
     exc = excinfo.value
     status = getattr(exc, "http_status", None) or getattr(exc, "status_code", None)
@@ -180,6 +184,12 @@ def test_other_project_cannot_see_get_or_delete_queue(conn, other_conn, make_que
         other_conn.dms.delete_queue(q.id, ignore_missing=False)
     with pytest.raises(exceptions.NotFoundException):
         other_conn.dms.send_message(q.id, body="intrusion")
+    # names are unique per project only
+    twin = other_conn.dms.create_queue(name=q.name)
+    try:
+        assert twin.id != q.id
+    finally:
+        other_conn.dms.delete_queue(twin)
     # still there and untouched for its owner
     assert conn.dms.get_queue(q.id).name == q.name
     body = raw.get("/queues", params={"include_messages_num": "true"}).json()

@@ -21,7 +21,8 @@ def _raw_instance(raw, iid):
 # --------------------------------------------------------------------------
 # create -> CREATING -> RUNNING, field round trip
 # --------------------------------------------------------------------------
-def test_create_instance_lifecycle_and_fields(conn, raw, net, az_ids, product_100mb, make_instance):
+def test_create_instance_lifecycle_and_fields(conn, raw, emulator, net, az_ids, product_100mb,
+                                              make_instance):
     before_ms = int(time.time() * 1000) - 5000
     name = unique("kafka")
     inst = make_instance(wait=False, name=name, description="some interesting description")
@@ -64,6 +65,9 @@ def test_create_instance_lifecycle_and_fields(conn, raw, net, az_ids, product_10
     assert got.charging_mode == 1
     assert got.service_type == "advanced"
     assert got.storage_type == "hec"
+    user = seeded_project(emulator, "emulator")["user"]
+    assert got.user_id == user["id"]
+    assert got.user_name == user["name"]
 
     body = _raw_instance(raw, inst.id)
     assert body["instance_id"] == inst.id
@@ -75,6 +79,18 @@ def test_create_instance_lifecycle_and_fields(conn, raw, net, az_ids, product_10
     assert body["total_storage_space"] == 600
     assert isinstance(body["storage_space"], int)
     assert "password" not in body
+    assert body["public_bandwidth"] == 0
+
+    # the list view has no subnet_name / subnet_cidr (§2.5 get, notes)
+    entry = [i for i in raw.get("/instances").json()["instances"] if i["instance_id"] == inst.id][0]
+    assert "subnet_name" not in entry and "subnet_cidr" not in entry
+    assert entry["name"] == name and entry["status"] == "RUNNING"
+
+
+def test_create_with_spec_and_partition_num_from_sdk(conn, make_instance):
+    inst = make_instance(spec="100MB", max_partitions=300)
+    got = conn.dms.get_instance(inst.id)
+    assert got.spec == "100MB" and got.max_partitions == 300
 
 
 def test_create_instance_raw_response(conn, raw, net, az_ids, product_100mb):
@@ -128,6 +144,9 @@ def test_three_azs_and_bigger_product(conn, az_ids, make_instance):
     ({"name": "1kafka"}, "DMS.00400010"),
     ({"name": "kaf"}, "DMS.00400010"),
     ({"name": "kafka with space"}, "DMS.00400010"),
+    ({"name": "k" * 65}, "DMS.00400010"),
+    ({"is_ssl": True, "access_user": "ab", "password": "Abc123!x"}, "DMS.00400015"),
+    ({"is_ssl": True, "access_user": "root", "password": "Ab1!"}, ("DMS.00400012", "DMS.00400019")),
     ({"description": "d" * 1025}, "DMS.00400011"),
     ({"is_ssl": True, "access_user": "root", "password": "abcdefgh1"}, "DMS.00400012"),
     ({"engine_version": "9.9.9"}, "DMS.00400008"),
@@ -317,6 +336,11 @@ def test_update_instance(conn, raw, make_instance):
     assert resp.content == b""
     assert _raw_instance(raw, inst.id)["description"] == ""
 
+    # non-updatable keys are ignored (ASSUMED in §2.5 update)
+    resp = raw.put("/instances/%s" % inst.id, json={"storage_space": 1200})
+    assert resp.status_code == 204, resp.text
+    assert _raw_instance(raw, inst.id)["total_storage_space"] == 600
+
     resp = raw.put("/instances/%s" % inst.id, json={"maintain_begin": "22:00", "maintain_end": "02:00"})
     assert resp.status_code == 204, resp.text
     body = _raw_instance(raw, inst.id)
@@ -386,6 +410,11 @@ def test_action_errors(raw, make_instance):
     resp = raw.post("/instances/action", json={"action": "restart", "instances": [missing]})
     assert resp.status_code == 200, resp.text
     assert resp.json() == {"results": [{"result": "failed", "instance": missing}]}
+    # wrong state inside the list: per-id failure, not a request error
+    creating = make_instance(wait=False)
+    resp = raw.post("/instances/action", json={"action": "restart", "instances": [creating.id]})
+    assert resp.status_code == 200, resp.text
+    assert resp.json() == {"results": [{"result": "failed", "instance": creating.id}]}
 
 
 def test_delete_instance(conn, raw, make_instance):

@@ -365,23 +365,37 @@ def test_ack_unknown_queue_or_group(raw, queue):
     assert_error(raw.ack(queue.id, "g-%s" % uuid.uuid4(), entry), 404, "DMS.10240405")
 
 
-def test_ack_wait_expiry_redelivers(conn, raw, queue, group):
-    """The one slow test: ack_wait minimum is 15 s."""
-    conn.dms.send_message(queue, body="slow")
+def test_ack_wait_expiry_redelivers(conn, raw, make_queue):
+    """The one slow test: the ack_wait minimum is 15 s.  An expiry makes the
+    message visible again and counts as a failed consumption (§3.2)."""
+    q = make_queue(redrive_policy="enable", max_consume_count=2)
+    group = conn.dms.create_group(q, unique("g"))
+    conn.dms.send_message(q, body="slow")
     t0 = time.monotonic()
-    data = _raw_consume_all(raw, queue.id, group.id, ack_wait=15)
+    data = _raw_consume_all(raw, q.id, group.id, ack_wait=15)
     assert [m["message"]["body"] for m in data] == ["slow"]
     # still hidden before the deadline
-    assert _raw_consume_all(raw, queue.id, group.id, ack_wait=15) == []
+    assert _raw_consume_all(raw, q.id, group.id, ack_wait=15) == []
     time.sleep(max(0.0, 15.6 - (time.monotonic() - t0)))
-    again = _raw_consume_all(raw, queue.id, group.id, ack_wait=30)
+    again = _raw_consume_all(raw, q.id, group.id, ack_wait=30)
     assert [m["message"]["body"] for m in again] == ["slow"]
     assert again[0]["handler"] != data[0]["handler"]
     # the expired handler cannot be acked
-    assert_error(raw.ack(queue.id, group.id, [{"handler": data[0]["handler"], "status": "success"}]),
+    assert_error(raw.ack(q.id, group.id, [{"handler": data[0]["handler"], "status": "success"}]),
                  400, "DMS.10542209")
-    assert raw.ack(queue.id, group.id, [{"handler": again[0]["handler"], "status": "success"}]).json() == \
-        {"success": 1, "fail": 0}
+    # expiry (1) + explicit fail (2) reach max_consume_count=2: dead letter
+    assert raw.ack(q.id, group.id, [{"handler": again[0]["handler"], "status": "fail"}]).json() == \
+        {"success": 0, "fail": 1}
+    assert _raw_consume_all(raw, q.id, group.id) == []
+    grp = [g for g in conn.dms.groups(q, include_deadletter=True) if g.id == group.id][0]
+    assert grp.produced_deadletters == 1
+    assert grp.available_deadletters == 1
+
+
+def test_consume_empty_time_wait_uses_default(raw, queue, group):
+    resp = raw.consume(queue.id, group.id, time_wait="")
+    assert resp.status_code == 200, resp.text
+    assert resp.json() == []
 
 
 # --------------------------------------------------------------------------
@@ -402,12 +416,30 @@ def test_fifo_order_preserved_including_after_failure(conn, raw, make_queue):
 
 
 def test_fifo_order_through_sdk(conn, make_queue):
+    """FIFO via the SDK: a drain hands out the next run in order and then
+    stops behind the in-flight messages (§3.1 ASSUMED rule); acking releases
+    the next run."""
     q = make_queue(queue_mode="FIFO")
     g = conn.dms.create_group(q, unique("g"))
     for i in range(0, 24, 6):
         conn.dms.send_messages(q, [{"body": "n%02d" % j} for j in range(i, i + 6)])
-    got = _drain(conn, q, g, max_msgs=5)
-    assert [m.body for m in got] == ["n%02d" % j for j in range(24)]
+    seen = []
+    for expected in (list(range(0, 5)), list(range(5, 10)), list(range(10, 15)),
+                     list(range(15, 20)), list(range(20, 24))):
+        got = _drain(conn, q, g, max_msgs=5)
+        assert [m.body for m in got] == ["n%02d" % j for j in expected]
+        conn.dms.ack_message(q, g, [m.id for m in got])
+        seen.extend(m.body for m in got)
+    assert seen == ["n%02d" % j for j in range(24)]
+    assert _drain(conn, q, g) == []
+
+
+def test_fifo_default_batch_through_sdk(conn, make_queue):
+    q = make_queue(queue_mode="FIFO")
+    g = conn.dms.create_group(q, unique("g"))
+    conn.dms.send_messages(q, [{"body": "a%d" % j} for j in range(4)])
+    conn.dms.send_messages(q, [{"body": "a%d" % j} for j in range(4, 8)])
+    assert [m.body for m in _drain(conn, q, g)] == ["a%d" % j for j in range(8)]
 
 
 # --------------------------------------------------------------------------
@@ -469,6 +501,31 @@ def test_dead_letter_fail_ack_redelivers(conn, raw, make_queue):
     assert resp.json() == {"success": 0, "fail": 1}
     again = _raw_consume_all(raw, q.id, g.id, dead=True)
     assert [m["message"]["body"] for m in again] == ["dl"]
+
+
+def test_dead_letters_keep_fifo_order(conn, raw, make_queue):
+    q = make_queue(queue_mode="FIFO", redrive_policy="enable", max_consume_count=1)
+    g = conn.dms.create_group(q, unique("g"))
+    conn.dms.send_messages(q, [{"body": "d%d" % i} for i in range(3)])
+    got = _raw_consume_all(raw, q.id, g.id)
+    assert [m["message"]["body"] for m in got] == ["d0", "d1", "d2"]
+    resp = raw.ack(q.id, g.id, [{"handler": m["handler"], "status": "fail"} for m in got])
+    assert resp.json() == {"success": 0, "fail": 3}
+    assert _raw_consume_all(raw, q.id, g.id) == []
+    dead = _raw_consume_all(raw, q.id, g.id, dead=True)
+    assert [m["message"]["body"] for m in dead] == ["d0", "d1", "d2"]
+    grp = _group(conn, q, g.id)
+    assert grp.produced_deadletters == 3
+
+
+def test_dead_letter_parameter_ranges(raw, make_queue, conn):
+    q = make_queue(redrive_policy="enable", max_consume_count=1)
+    g = conn.dms.create_group(q, unique("g"))
+    assert_error(raw.consume(q.id, g.id, dead=True, max_msgs=11), 400, "DMS.10240014")
+    assert_error(raw.consume(q.id, g.id, dead=True, ack_wait=5), 400, "DMS.10542206")
+    assert_error(raw.consume(q.id, "g-%s" % uuid.uuid4(), dead=True), 404, "DMS.10240405")
+    assert_error(raw.ack(q.id, g.id, [{"handler": "nope", "status": "success"}], dead=True),
+                 400, "DMS.10542209")
 
 
 def test_no_dead_letters_without_redrive(conn, raw, queue, group):

@@ -153,7 +153,7 @@ def test_state_survives_restart():
             g = conn.dms.create_group(q, unique("g"))
             conn.dms.send_messages(q, [{"body": "p0"}, {"body": {"p": 1}, "attributes": {"a": "b"}},
                                        {"body": ["p", 2]}])
-            first = list(conn.dms.consume_message(q, g, max_msgs=1))
+            first = list(conn.dms.consume_message(q, g))
             assert [m.body for m in first] == ["p0", {"p": 1}, ["p", 2]]
             conn.dms.ack_message(q, g, [first[0].id])
             conn.dms.ack_message(q, g, [first[1].id, first[2].id], status="fail")

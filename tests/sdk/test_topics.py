@@ -119,6 +119,7 @@ def test_duplicate_topic(conn, running):
     ({"id": "1topic"}, "DMS.00400101"),
     ({"id": "top"}, "DMS.00400101"),
     ({"id": "topic.with.dots"}, "DMS.00400101"),
+    ({"id": "t" * 65}, "DMS.00400101"),
 ])
 def test_topic_validation(conn, running, attrs, code):
     attrs = dict(attrs)

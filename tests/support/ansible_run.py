@@ -14,6 +14,7 @@ import tempfile
 from .collection import collections_root
 
 PY = sys.executable
+CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
 BIN = os.path.dirname(PY)
 
 
@@ -76,12 +77,8 @@ class PlaybookRun:
         self.data = data
 
     def results(self):
-        """Task name -> the localhost result, in play order."""
-        out = {}
-        for play in (self.data or {}).get("plays", []):
-            for task in play["tasks"]:
-                out[task["task"]["name"]] = task["hosts"].get("localhost", {})
-        return out
+        """Task name -> the localhost result (the last one for repeated names)."""
+        return dict((task["task"], task["result"]) for task in (self.data or {}).get("tasks", []))
 
     @property
     def stats(self):
@@ -89,10 +86,14 @@ class PlaybookRun:
 
 
 def run_playbook(emulator, playbook_text, check=False, diff=False, verbosity=0, env=None,
-                 extra_args=(), json_output=True):
-    """Write ``playbook_text`` to a file and run it on localhost."""
+                 extra_args=()):
+    """Write ``playbook_text`` to a file and run it on localhost.
+
+    stdout is Ansible's default output; ``results()`` has every task's result.
+    """
     with tempfile.TemporaryDirectory(prefix="otc-dms-play-") as tmp:
         path = os.path.join(tmp, "play.yml")
+        results_file = os.path.join(tmp, "results.json")
         with open(path, "w") as handle:
             handle.write(playbook_text)
         cmd = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local", path]
@@ -103,15 +104,23 @@ def run_playbook(emulator, playbook_text, check=False, diff=False, verbosity=0, 
         if verbosity:
             cmd.append("-" + "v" * verbosity)
         cmd += list(extra_args)
-        extra = {"ANSIBLE_STDOUT_CALLBACK": "json"} if json_output else {}
+        extra = {"ANSIBLE_CALLBACK_PLUGINS": CALLBACKS,
+                 "ANSIBLE_CALLBACKS_ENABLED": "record_results",
+                 "OTC_DMS_RESULTS_FILE": results_file}
         extra.update(env or {})
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp,
                               env=base_env(emulator, extra), timeout=600,
                               stdin=subprocess.DEVNULL)
-    data = None
-    if json_output:
-        try:
-            data = json.loads(proc.stdout)
-        except ValueError:
-            data = None
+        data = None
+        if os.path.exists(results_file):
+            with open(results_file) as handle:
+                data = json.load(handle)
     return PlaybookRun(proc, data)
+
+
+def dms_requests(emulator, write_only=False):
+    """The DMS (non-Keystone) requests in the emulator's log."""
+    entries = [r for r in emulator.requests() if r["path"].startswith("/v1.0")]
+    if write_only:
+        entries = [r for r in entries if r["method"] != "GET"]
+    return entries

@@ -1,0 +1,335 @@
+"""dms_queue and dms_queue_info, run as Ansible runs them, against the emulator."""
+
+import json
+
+import pytest
+
+from support.ansible_run import dms_requests
+
+KEYSTONE = [("GET", "/v3"), ("POST", "/v3/auth/tokens")]
+
+
+def calls(emu):
+    return [(r["method"], r["path"]) for r in emu.requests()]
+
+
+def sdk_queue(emu, name):
+    """The queue as the cloud (not the module) sees it."""
+    conn = emu.connect()
+    for queue in conn.dms.queues(include_deadletter=True):
+        if queue.name == name:
+            return queue
+    return None
+
+
+def test_create_quartet_and_unchanged_cost(emu, run, unique):
+    name = unique("orders")
+    args = {"name": name, "queue_mode": "fifo", "description": "web shop",
+            "dead_letter": True, "max_consume_count": 3}
+
+    first = run("dms_queue", args, check=True, diff=True)
+    assert first.rc == 0 and first["changed"] is True
+    assert first["queue"]["id"] is None and first["queue"]["queue_mode"] == "fifo"
+    assert first["diff"]["before"] == {} and first["diff"]["after"]["dead_letter"] is True
+    assert dms_requests(emu, write_only=True) == []
+    assert sdk_queue(emu, name) is None
+
+    second = run("dms_queue", args, diff=True)
+    assert second.rc == 0 and second["changed"] is True
+    queue = second["queue"]
+    assert queue["name"] == name and queue["queue_mode"] == "fifo"
+    assert queue["description"] == "web shop" and queue["dead_letter"] is True
+    assert queue["max_consume_count"] == 3 and queue["retention_hours"] is None
+    assert queue["id"] and queue["created"].endswith("Z")
+    real = sdk_queue(emu, name)
+    assert (real.id, real.queue_mode, real.redrive_policy, real.max_consume_count) == \
+        (queue["id"], "FIFO", "enable", 3)
+
+    third = run("dms_queue", args, check=True)
+    assert third.rc == 0 and third["changed"] is False
+
+    emu.reset_requests()
+    fourth = run("dms_queue", args, diff=True)
+    assert fourth.rc == 0 and fourth["changed"] is False
+    assert fourth["queue"] == queue
+    assert fourth["diff"]["before"] == fourth["diff"]["after"]
+    # An unchanged re-run: the identity exchange and one DMS read, nothing else.
+    assert calls(emu) == KEYSTONE + [("GET", "/v1.0/%s/queues" % emu.seed()["projects"][0]["project"]["id"])]
+
+
+def test_delete_quartet(emu, run, unique):
+    name = unique("gone")
+    assert run("dms_queue", {"name": name})["changed"] is True
+    args = {"name": name, "state": "absent"}
+    first = run("dms_queue", args, check=True)
+    assert first["changed"] is True and first["queue"]["name"] == name
+    assert sdk_queue(emu, name) is not None
+    second = run("dms_queue", args)
+    assert second["changed"] is True and second["queue"]["name"] == name
+    assert sdk_queue(emu, name) is None
+    third = run("dms_queue", args, check=True)
+    assert third["changed"] is False and third["queue"] is None
+    emu.reset_requests()
+    fourth = run("dms_queue", args)
+    assert fourth.rc == 0 and fourth["changed"] is False
+    assert dms_requests(emu, write_only=True) == []
+
+
+@pytest.mark.parametrize("mode, extra, expected", [
+    ("normal", {}, {"dead_letter": False, "max_consume_count": None, "retention_hours": None}),
+    ("fifo", {"dead_letter": False}, {"dead_letter": False, "retention_hours": None}),
+    ("kafka_ha", {"retention_hours": 24}, {"retention_hours": 24, "dead_letter": False}),
+    ("kafka_ht", {"retention_hours": 1}, {"retention_hours": 1, "dead_letter": False}),
+])
+def test_every_queue_mode(emu, run, unique, mode, extra, expected):
+    name = unique(mode.replace("_", "-"))
+    args = dict({"name": name, "queue_mode": mode}, **extra)
+    result = run("dms_queue", args)
+    assert result.rc == 0 and result["changed"] is True, result.get("msg")
+    for key, value in dict(expected, queue_mode=mode).items():
+        assert result["queue"][key] == value
+    assert sdk_queue(emu, name).queue_mode == mode.upper()
+    again = run("dms_queue", args)
+    assert again["changed"] is False and again["queue"] == result["queue"]
+    run("dms_queue", {"name": name, "state": "absent"})
+
+
+def test_unset_options_are_not_compared_and_the_id_addresses_the_queue(emu, run, unique):
+    name = unique("keep")
+    created = run("dms_queue", {"name": name, "queue_mode": "fifo", "description": "x"})
+    by_name = run("dms_queue", {"name": name})
+    assert by_name["changed"] is False and by_name["queue"]["queue_mode"] == "fifo"
+    by_id = run("dms_queue", {"name": created["queue"]["id"], "description": "x"})
+    assert by_id["changed"] is False and by_id["queue"]["name"] == name
+    assert run("dms_queue", {"name": created["queue"]["id"], "state": "absent"})["changed"]
+    assert sdk_queue(emu, name) is None
+
+
+def test_a_differing_setting_fails_before_any_write_naming_each_field(emu, run, unique):
+    name = unique("fixed")
+    run("dms_queue", {"name": name, "queue_mode": "fifo", "dead_letter": True,
+                      "max_consume_count": 3, "description": "a"})
+    emu.reset_requests()
+    result = run("dms_queue", {"name": name, "queue_mode": "normal", "dead_letter": True,
+                               "max_consume_count": 5, "description": "a"}, diff=True)
+    assert result.rc == 1
+    assert result["msg"] == (
+        "Cannot change queue '%s' in place: max_consume_count is 3 (wanted 5), queue_mode is "
+        "'fifo' (wanted 'normal'). Queues cannot be modified: delete it (state=absent) and "
+        "create it again, or use another name." % name)
+    assert dms_requests(emu, write_only=True) == []
+    assert sdk_queue(emu, name).queue_mode == "FIFO"
+    # Check mode refuses the same way.
+    assert run("dms_queue", {"name": name, "description": "b"}, check=True).rc == 1
+
+
+def test_force_is_needed_to_delete_a_queue_with_unconsumed_messages(emu, run, unique):
+    name = unique("full")
+    queue_id = run("dms_queue", {"name": name})["queue"]["id"]
+    conn = emu.connect()
+    conn.dms.send_messages(queue_id, [{"body": "m%d" % i} for i in range(3)])
+    emu.reset_requests()
+    refused = run("dms_queue", {"name": name, "state": "absent"})
+    assert refused.rc == 1
+    assert refused["msg"] == ("Queue '%s' still holds 3 unconsumed message(s) (no consumer group "
+                              "has read them). Set force: true to delete it with its messages."
+                              % name)
+    assert dms_requests(emu, write_only=True) == []
+
+    group = conn.dms.create_group(queue_id, "readers")
+    messages = list(conn.dms.consume_message(queue_id, group.id, max_msgs=2))
+    conn.dms.ack_message(queue_id, group.id, [messages[0].id])
+    refused = run("dms_queue", {"name": name, "state": "absent"}, check=True)
+    assert refused.rc == 1 and "2 unconsumed message(s) (group 'readers': 2)" in refused["msg"]
+
+    forced = run("dms_queue", {"name": name, "state": "absent", "force": True})
+    assert forced.rc == 0 and forced["changed"] is True
+    assert forced["queue"]["produced_messages"] == 3
+    assert sdk_queue(emu, name) is None
+
+
+def test_a_queue_whose_messages_were_all_consumed_needs_no_force(emu, run, unique):
+    name = unique("done")
+    queue_id = run("dms_queue", {"name": name})["queue"]["id"]
+    conn = emu.connect()
+    group = conn.dms.create_group(queue_id, "readers")
+    conn.dms.send_messages(queue_id, [{"body": "only"}])
+    handlers = [m.id for m in conn.dms.consume_message(queue_id, group.id)]
+    conn.dms.ack_message(queue_id, group.id, handlers)
+    assert run("dms_queue", {"name": name, "state": "absent"})["changed"] is True
+
+
+BAD_INPUT = [
+    ({"name": "bad name!"}, "name 'bad name!' is invalid"),
+    ({"name": "x" * 65}, "is invalid: use 1 to 64 letters"),
+    ({"name": "q", "description": "a <b>"}, "description is invalid"),
+    ({"name": "q", "description": "d" * 161}, "description is invalid"),
+    ({"name": "q", "dead_letter": True, "max_consume_count": 0}, "max_consume_count must be 1 to 100, got 0"),
+    ({"name": "q", "dead_letter": True, "max_consume_count": 101}, "max_consume_count must be 1 to 100, got 101"),
+    ({"name": "q", "max_consume_count": 3}, "max_consume_count is only valid with dead_letter: true"),
+    ({"name": "q", "dead_letter": True}, "dead_letter is True but all of the following are missing: max_consume_count"),
+    ({"name": "q", "queue_mode": "kafka_ha", "retention_hours": 0}, "retention_hours must be 1 to 72, got 0"),
+    ({"name": "q", "queue_mode": "kafka_ht", "retention_hours": 73}, "retention_hours must be 1 to 72, got 73"),
+    ({"name": "q", "queue_mode": "fifo", "retention_hours": 5}, "retention_hours is only valid with queue_mode kafka_ha or kafka_ht, not fifo"),
+    ({"name": "q", "retention_hours": 5}, "missing parameter(s) required by 'retention_hours': queue_mode"),
+    ({"name": "q", "queue_mode": "kafka_ha", "dead_letter": True, "max_consume_count": 3}, "dead_letter is not available for queue_mode kafka_ha"),
+    ({"name": "q", "queue_mode": "lifo"}, "value of queue_mode must be one of: normal, fifo, kafka_ha, kafka_ht, got: lifo"),
+    ({"name": "q", "state": "gone"}, "value of state must be one of: present, absent, got: gone"),
+    ({"name": "q", "dead_letter": "enable", "max_consume_count": 3}, "argument 'dead_letter' is of type"),
+    ({"name": "q", "retention_hours": "many", "queue_mode": "kafka_ha"}, "argument 'retention_hours' is of type"),
+    ({}, "missing required arguments: name"),
+    ({"name": "q", "colour": "red"}, "Unsupported parameters"),
+]
+
+
+@pytest.mark.parametrize("args, message", BAD_INPUT, ids=[m for _, m in BAD_INPUT])
+def test_bad_input_is_refused_before_any_request(emu, run, args, message):
+    result = run("dms_queue", args)
+    assert result.rc == 1
+    assert message in result["msg"]
+    assert "\n" not in result["msg"] and "Traceback" not in result.stderr + result.stdout
+    assert emu.requests() == []
+
+
+def test_an_api_failure_gives_one_line_and_the_error_payload(emu, run, unique):
+    emu.set_faults(error_rate=1.0, statuses=[503], methods=["POST"], seed=3)
+    name = unique("faulty")
+    result = run("dms_queue", {"name": name})
+    assert result.rc == 1
+    assert result["msg"] == ("Failed to create queue '%s': APIGW.0203 The service is unavailable "
+                             "(injected fault). (HTTP 503)" % name)
+    error = result["error"]
+    assert error["status_code"] == 503 and error["code"] == "APIGW.0203"
+    assert error["message"] == "The service is unavailable (injected fault)."
+    assert error["request_id"]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_the_retired_queue_service_is_named_as_such(run, unique):
+    from emulator.testing import Emulator
+    from support.ansible_run import run_module
+
+    with Emulator(extra_args=["--retired-queues"]) as retired:
+        for module, args in (("dms_queue_info", {}), ("dms_queue", {"name": unique("q")})):
+            result = run_module(retired, module, args)
+            assert result.rc == 1
+            assert "the DMS queue service is not available in this cloud: T Cloud Public " \
+                   "retired the v1 queue API in 2022 (the gateway answered APIGW.0201)" \
+                   in result["msg"]
+            assert result["error"]["code"] == "APIGW.0201"
+
+
+def test_info_lists_all_or_one_by_name_or_id_and_empty_when_missing(emu, run, unique):
+    names = [unique("info") for _ in range(2)]
+    ids = [run("dms_queue", {"name": n, "queue_mode": "fifo", "dead_letter": True,
+                             "max_consume_count": 7})["queue"]["id"] for n in names]
+    emu.connect().dms.send_messages(ids[0], [{"body": 1}, {"body": 2}])
+    everything = run("dms_queue_info", {})
+    assert everything.rc == 0 and everything["changed"] is False
+    listed = {q["name"]: q for q in everything["queues"]}
+    assert set(names) <= set(listed)
+    assert listed[names[0]]["produced_messages"] == 2
+    assert listed[names[0]]["max_consume_count"] == 7 and listed[names[0]]["dead_letter"] is True
+
+    emu.reset_requests()
+    one = run("dms_queue_info", {"name": names[1]}, check=True)
+    assert [q["id"] for q in one["queues"]] == [ids[1]]
+    assert len(dms_requests(emu)) == 1
+    assert [q["name"] for q in run("dms_queue_info", {"name": ids[0]})["queues"]] == [names[0]]
+    missing = run("dms_queue_info", {"name": unique("nothing")})
+    assert missing.rc == 0 and missing["queues"] == []
+
+
+def test_module_defaults_group_sets_the_cloud(emu, playbook, unique):
+    name = unique("grouped")
+    result = playbook("""
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/otc.dms.dms:
+      cloud: emulator-other
+  tasks:
+    - name: create
+      otc.dms.dms_queue:
+        name: %s
+    - name: list
+      otc.dms.dms_queue_info:
+        name: %s
+    - name: delete
+      otc.dms.dms_queue:
+        name: %s
+        state: absent
+""" % (name, name, name), env={"OS_CLOUD": ""})
+    assert result.rc == 0, result.stdout[-3000:]
+    tasks = result.results()
+    assert tasks["create"]["changed"] is True
+    assert [q["name"] for q in tasks["list"]["queues"]] == [name]
+    # It went to the second project, not the first.
+    other = emu.seed()["projects"][1]["project"]["id"]
+    creates = [r for r in emu.requests() if r["method"] == "POST" and r["path"].endswith("/queues")]
+    assert [r["path"] for r in creates] == ["/v1.0/%s/queues" % other]
+
+
+def test_secrets_never_reach_the_output(emu, playbook, run, unique):
+    account = emu.seed()["projects"][0]
+    secret = account["user"]["password"]
+    auth = {"auth_url": emu.seed()["auth_url"], "username": account["user"]["name"],
+            "project_name": account["project"]["name"],
+            "user_domain_name": account["user"]["domain"]["name"]}
+    name = unique("secret")
+    wrong = "Wrong-Pass-9731"
+    template = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: with auth
+      otc.dms.dms_queue:
+        name: %s
+        auth: %s
+        region_name: eu-de
+      ignore_errors: true
+    - name: with a cloud dict
+      otc.dms.dms_queue_info:
+        cloud:
+          auth: %s
+          region_name: eu-de
+      ignore_errors: true
+"""
+    good = dict(auth, password=secret)
+    bad = dict(auth, password=wrong)
+    for check in (True, False):
+        ok = playbook(template % (name, json.dumps(good), json.dumps(good)), check=check,
+                      diff=True, verbosity=3, env={"OS_CLOUD": ""})
+        assert ok.rc == 0 and "failed=0" in ok.stdout and "ignored=0" in ok.stdout, ok.stdout[-2000:]
+        assert secret not in ok.stdout + ok.stderr
+        failing = playbook(template % (name, json.dumps(bad), json.dumps(bad)), check=check,
+                           diff=True, verbosity=3, env={"OS_CLOUD": ""})
+        assert "ignored=2" in failing.stdout, failing.stdout[-2000:]
+        assert wrong not in failing.stdout + failing.stderr
+    assert sdk_queue(emu, name) is not None  # the real run with good credentials worked
+    assert run("dms_queue", {"name": name, "state": "absent"})["changed"] is True
+
+
+def test_client_certificate_reaches_the_connection(emu, run, tmp_path):
+    from ansible_collections.otc.dms.plugins.module_utils.dms import connect
+    import os
+
+    cert, key = tmp_path / "client.pem", tmp_path / "client.key"
+    cert.write_text("-----BEGIN CERTIFICATE-----\n")
+    key.write_text("-----BEGIN PRIVATE KEY-----\n")
+    os.environ.update(emu.env)
+    try:
+        conn = connect({"cloud": emu.cloud_name, "client_cert": str(cert), "client_key": str(key),
+                        "ca_cert": str(tmp_path / "ca.pem"), "interface": "public"})
+    finally:
+        for name in emu.env:
+            os.environ.pop(name, None)
+    assert conn.session.cert == (str(cert), str(key))
+    assert conn.session.verify == str(tmp_path / "ca.pem")
+
+    # requests reads the certificate files on every request: a wrong path is one clear line.
+    missing = run("dms_queue_info", {"client_cert": str(tmp_path / "nope.pem"), "client_key": str(key)})
+    assert missing.rc == 1
+    assert missing["msg"].startswith("Failed to connect to the cloud: Could not find the TLS "
+                                     "certificate file, invalid path: ")
+    assert "Traceback" not in missing.stdout + missing.stderr

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Run ansible-test on this collection: tests/tools/ansible-test.sh sanity|units|integration [ARGS...]
+#
+# Why the wrapper:
+# - ansible-test only runs from a real .../ansible_collections/otc/dms directory (a symlink is
+#   resolved and refused), so the tracked and untracked-not-ignored files are copied into a
+#   temporary tree (generated files such as .venv, tests/output stay behind).
+# - ansible-test bootstraps pip in its venvs with a get-pip script from a host this network does
+#   not reach. It uses a cached copy at ~/.ansible/test/cache/get_pip_<pip version>.py first, so we
+#   put a stand-in there: ensurepip, then pip install of the requested packages from the index.
+#   The pip version is read from the installed ansible-test, never hard-coded.
+# - --python 3.11 always: auto-detection trips over pyenv shims.
+#
+# Environment: ANSIBLE_TEST (default: .venv/bin/ansible-test of the repo),
+#   ANSIBLE_TEST_KEEP=1 keeps the temporary tree (its path is printed).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ansible_test=${ANSIBLE_TEST:-$repo/.venv/bin/ansible-test}
+[ -x "$ansible_test" ] || { echo "ansible-test not found at $ansible_test (run: make venv)" >&2; exit 2; }
+python=$(dirname "$ansible_test")/python
+[ $# -gt 0 ] || { echo "usage: $0 sanity|units|integration [ansible-test args...]" >&2; exit 2; }
+
+# --- the get-pip stand-in ---------------------------------------------------------------
+pip_version=$("$python" - <<'PY'
+import types
+from ansible_test._internal.python_requirements import get_venv_packages
+print(get_venv_packages(types.SimpleNamespace(version='3.11'))['pip'])
+PY
+)
+cache_dir=$HOME/.ansible/test/cache
+get_pip=$cache_dir/get_pip_${pip_version//./_}.py
+marker='# otc.dms get-pip stand-in v2'
+if ! grep -qF "$marker" "$get_pip" 2>/dev/null; then
+    mkdir -p "$cache_dir"
+    cat > "$get_pip.tmp" <<PY
+$marker
+# ansible-test runs this (as __main__) with pip's install options and packages as arguments.
+# Stand-in for get-pip.py: bootstrap the bundled pip, then install what was asked for.
+import subprocess
+import sys
+
+args = [a for a in sys.argv[1:] if a not in ('--no-setuptools', '--no-wheel')]
+subprocess.check_call([sys.executable, '-m', 'ensurepip', '--default-pip'], stdout=subprocess.DEVNULL)
+sys.exit(subprocess.call([sys.executable, '-m', 'pip', 'install', '--quiet'] + args))
+PY
+    mv "$get_pip.tmp" "$get_pip"
+fi
+
+# --- the collection tree ----------------------------------------------------------------
+work=$(mktemp -d "${TMPDIR:-/tmp}/otc-dms-ansible-test.XXXXXX")
+cleanup() {
+    if [ "${ANSIBLE_TEST_KEEP:-0}" = 1 ]; then
+        echo "kept: $work/ansible_collections/otc/dms" >&2
+    else
+        rm -rf "$work"
+    fi
+}
+trap cleanup EXIT
+dest=$work/ansible_collections/otc/dms
+mkdir -p "$dest"
+# Sanity tests what the collection ships: files matching galaxy.yml's build_ignore (the emulator,
+# the SDK/module pytest suites and their helpers, tooling) are left out of its copy, as they are
+# out of the artifact that Galaxy/Automation Hub run sanity on. They are plain Python test tooling,
+# not Ansible content; pytest and ansible-lint's own scope cover them. Other commands get it all.
+filter_shipped() {
+    if [ "$1" = sanity ]; then
+        "$python" -c '
+import fnmatch, sys, yaml
+with open("galaxy.yml") as f:
+    patterns = yaml.safe_load(f).get("build_ignore") or []
+def ignored(path):
+    # ansible-galaxy matches every file and every parent directory with fnmatch.
+    parts = path.split("/")
+    return any(fnmatch.fnmatch("/".join(parts[:i]), pat)
+               for i in range(1, len(parts) + 1) for pat in patterns)
+paths = sys.stdin.buffer.read().decode().split("\0")
+sys.stdout.write("".join(p + "\0" for p in paths if p and not ignored(p)))
+'
+    else
+        cat
+    fi
+}
+# Files deleted in the work tree but still in the index are skipped.
+(cd "$repo" && git ls-files -z --cached --others --exclude-standard \
+    | filter_shipped "$1" \
+    | while IFS= read -r -d '' f; do if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\0' "$f"; fi; done \
+    | xargs -0 -r cp -P --parents -t "$dest")
+# The copy is no git repository, so ansible-test tests every file in it.
+
+cd "$dest"
+status=0
+"$ansible_test" "$@" --python 3.11 || status=$?
+# Keep results (junit, coverage, integration output) next to the repository for CI and humans.
+if [ -d "$dest/tests/output" ]; then
+    mkdir -p "$repo/tests/output"
+    cp -a "$dest/tests/output/." "$repo/tests/output/"
+fi
+exit "$status"
