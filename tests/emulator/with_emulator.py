@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Run one command while an emulator runs, then stop the emulator.
+
+    python3 tests/emulator/with_emulator.py [--instance-delay S] [--max-time-wait S]
+                                            [--emulator-arg ARG ...] -- COMMAND [ARGS...]
+
+The command sees OS_CLIENT_CONFIG_FILE and OS_CLOUD pointing at the emulator,
+DMS_EMULATOR_URL, and ANSIBLE_COLLECTIONS_PATH with this checkout as
+``otc.dms``. The exit code is the command's.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+
+from emulator.testing import Emulator  # noqa: E402
+from support.collection import collections_root  # noqa: E402
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--instance-delay", type=float, default=1.0)
+    parser.add_argument("--max-time-wait", type=float, default=None)
+    parser.add_argument("--emulator-arg", action="append", default=[],
+                        help="extra argument for serve.py (repeatable)")
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("no command given")
+    with Emulator(instance_delay=args.instance_delay, max_time_wait=args.max_time_wait,
+                  extra_args=args.emulator_arg) as emu:
+        env = dict(os.environ)
+        env.update(emu.env)
+        env["DMS_EMULATOR_URL"] = emu.url
+        root = collections_root()
+        paths = [root] + [p for p in env.get("ANSIBLE_COLLECTIONS_PATH", "").split(os.pathsep) if p]
+        env["ANSIBLE_COLLECTIONS_PATH"] = os.pathsep.join(paths)
+        print("DMS emulator at %s (OS_CLOUD=%s, OS_CLIENT_CONFIG_FILE=%s)"
+              % (emu.url, emu.cloud_name, emu.clouds_yaml), flush=True)
+        return subprocess.call(command, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
