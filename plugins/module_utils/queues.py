@@ -14,8 +14,12 @@ from ansible_collections.otc.dms.plugins.module_utils.dms import ms_to_iso, whit
 
 try:
     from openstack import exceptions as sdk_exceptions
+    NotFound = sdk_exceptions.NotFoundException
 except ImportError:
     sdk_exceptions = None
+
+    class NotFound(Exception):
+        """Stands in when openstacksdk is missing (the module then fails at connect)."""
 
 QUEUE_FIELDS = ('id', 'name', 'description', 'queue_mode', 'dead_letter', 'max_consume_count',
                 'retention_hours', 'group_count', 'produced_messages', 'created')
@@ -79,3 +83,33 @@ def find_queue(module, name_or_id):
     if len(matches) > 1:
         module.fail("More than one queue is named '%s'; address it by id." % name_or_id)
     return matches[0] if matches else None
+
+
+UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+
+
+class QueueRef(object):
+    """A parent queue as the user named it: ``id`` is known at once for an id."""
+
+    def __init__(self, label, queue_id, name=None):
+        self.label = label
+        self.id = queue_id
+        self.name = name
+
+
+def queue_ref(module, name_or_id, required=True):
+    """Resolve a parent queue given by name or id.
+
+    An id is taken as it is (no request: the child call answers 404 when it is
+    unknown); a name costs one list request. Returns None for a missing queue
+    unless ``required``, which fails the module.
+    """
+    if UUID_RE.match(name_or_id):
+        return QueueRef(name_or_id, name_or_id.lower())
+    queue = find_queue(module, name_or_id)
+    if queue is None:
+        if required:
+            module.fail("Queue '%s' does not exist." % name_or_id)
+        return None
+    return QueueRef(name_or_id, queue['id'], queue['name'])
+

@@ -49,6 +49,9 @@ class Resource(object):
     def update(self, current, changes):
         raise NotImplementedError('%s cannot be updated' % self.kind)
 
+    def check_create(self, wanted):
+        """Refuse a creation before anything is written (for example a limit)."""
+
     def check_delete(self, current):
         """Refuse a deletion before anything is written (for example data loss)."""
 
@@ -103,6 +106,7 @@ def plan(resource, state, wanted):
         return Plan('delete', current, None)
     if current is None:
         changes = dict((k, v) for k, v in wanted.items() if v is not None)
+        resource.check_create(changes)
         return Plan('create', None, resource.predict(None, changes), changes)
     changes = differences(current, wanted)
     refused = dict((k, v) for k, v in changes.items() if k in resource.immutable)

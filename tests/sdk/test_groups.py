@@ -170,3 +170,18 @@ def test_group_counters_follow_consumption(conn, queue):
     assert counters[other.id].produced_messages == 3
     assert counters[other.id].consumed_messages == 0
     assert counters[other.id].available_messages == 3
+
+
+def test_group_list_paging(conn, raw, queue):
+    names = [unique("p%d" % i) for i in range(3)]
+    for n in names:
+        conn.dms.create_group(queue, n)
+    page1 = [g.name for g in conn.dms.groups(queue, page_size=2, current_page=1)]
+    page2 = [g.name for g in conn.dms.groups(queue, page_size=2, current_page=2)]
+    assert len(page1) == 2 and len(page2) == 1
+    assert sorted(page1 + page2) == sorted(names)
+    # both must be valid, otherwise everything is returned
+    body = raw.groups(queue.id, page_size=0, current_page=1).json()
+    assert len(body["groups"]) == 3
+    body = raw.groups(queue.id, page_size=2).json()
+    assert len(body["groups"]) == 3

@@ -115,6 +115,20 @@ def test_create_instance_raw_response(conn, raw, net, az_ids, product_100mb):
         _delete_instance_eventually(conn, iid)
 
 
+def test_retention_policy_round_trip(conn, make_instance):
+    inst = make_instance(retention_policy="produce_reject")
+    assert conn.dms.get_instance(inst.id).retention_policy == "produce_reject"
+    conn.dms.update_instance(inst.id, retention_policy="time_base")
+    assert conn.dms.get_instance(inst.id).retention_policy == "time_base"
+
+
+def test_update_name_with_underscore(conn, make_instance):
+    inst = make_instance()
+    new = "kafka_" + uuid.uuid4().hex[:8]
+    conn.dms.update_instance(inst.id, name=new)
+    assert conn.dms.get_instance(inst.id).name == new
+
+
 def test_ssl_instance_port_9093(conn, raw, make_instance):
     inst = make_instance(is_ssl=True, access_user="root", password="Abc123!x")
     got = conn.dms.get_instance(inst.id)

@@ -6,6 +6,7 @@ import time
 import uuid
 
 import pytest
+import requests
 from openstack import exceptions
 
 from conftest import Emulator, Raw, assert_error, assert_sdk_error, unique
@@ -50,6 +51,13 @@ def test_send_raw_response(raw, queue):
     items = resp.json()["messages"]
     assert len(items) == 2
     assert all(i["state"] == 0 and i["id"] for i in items)
+
+
+def test_send_bad_bodies(conn, raw, queue, group):
+    url = "/queues/%s/messages" % queue.id
+    assert_error(raw.post(url, json={"messages": [{"attributes": {"a": "1"}}]}), 400, "DMS.10540010")
+    assert_error(raw.post(url, data="{broken"), 400, ("DMS.10540012", "DMS.10240009"))
+    assert _drain(conn, queue, group) == []
 
 
 def test_send_to_unknown_queue(conn, raw):
@@ -146,6 +154,40 @@ def test_consume_max_msgs(conn, raw, queue, group):
     assert len(_raw_consume_all(raw, queue.id, group.id, max_msgs=10)) == 2
     got = _raw_consume_all(raw, queue.id, group.id, max_msgs=10, time_wait=1)
     assert got == []
+
+
+def test_consume_default_max_msgs_is_10(conn, raw, queue, group):
+    conn.dms.send_messages(queue, [{"body": i} for i in range(10)])
+    conn.dms.send_messages(queue, [{"body": i} for i in range(10, 12)])
+    resp = raw.consume(queue.id, group.id)
+    assert resp.status_code == 200
+    assert len(resp.json()) == 10
+
+
+def test_concurrent_ack_of_one_handler(conn, raw, queue, group):
+    conn.dms.send_message(queue, body="race")
+    handler = _raw_consume_all(raw, queue.id, group.id)[0]["handler"]
+    token, url = raw.token, raw.url("/queues/%s/groups/%s/ack" % (queue.id, group.id))
+    results = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(6)
+
+    def ack():
+        barrier.wait()
+        r = requests.post(url, json={"message": [{"handler": handler, "status": "success"}]},
+                          headers={"X-Auth-Token": token}, timeout=30)
+        with lock:
+            results.append((r.status_code, r.json()))
+
+    threads = [threading.Thread(target=ack) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    ok = [b for s, b in results if s == 200]
+    assert ok == [{"success": 1, "fail": 0}], results
+    assert all(s == 400 and b["error_code"] == "DMS.10542209" for s, b in results if s != 200)
+    assert [g.consumed_messages for g in conn.dms.groups(queue)] == [1]
 
 
 def test_body_types_and_attributes_round_trip(conn, make_queue):
@@ -313,6 +355,17 @@ def test_ack_mixed_valid_and_invalid_handlers(conn, raw, queue, group):
                                         {"handler": h[1], "status": "success"}])
     assert resp.status_code == 200, resp.text
     assert resp.json() == {"success": 1, "fail": 2}
+
+
+def test_ack_invalid_handler_first_fails_everything_after(conn, raw, queue, group):
+    conn.dms.send_message(queue, body="a")
+    data = _raw_consume_all(raw, queue.id, group.id)
+    resp = raw.ack(queue.id, group.id, [{"handler": "bogus-handler", "status": "success"},
+                                        {"handler": data[0]["handler"], "status": "success"}])
+    assert resp.status_code == 200, resp.text
+    assert resp.json() == {"success": 0, "fail": 2}
+    grp = [g for g in conn.dms.groups(queue) if g.id == group.id][0]
+    assert grp.consumed_messages == 0
 
 
 def test_ack_all_invalid_handlers(raw, queue, group):

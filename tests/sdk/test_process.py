@@ -337,3 +337,32 @@ def test_concurrent_topic_creation_partition_accounting(raw, conn, make_instance
     body = raw.get("/instances/%s/topics" % inst.id).json()
     assert body["remain_partitions"] == 0
     assert body["total"] == 6
+
+
+def test_concurrent_writes_with_state_file():
+    """Thread safety also holds with the SQLite-backed --state store."""
+    with tempfile.TemporaryDirectory() as tmp:
+        emu = Emulator(instance_delay=0.2, max_time_wait=0.3, state=os.path.join(tmp, "s.sqlite"))
+        emu.start()
+        try:
+            conn = emu.connect()
+            raw = Raw(emu, conn)
+            q = conn.dms.create_queue(name=unique("stq"))
+            g = conn.dms.create_group(q, unique("g"))
+            token, url = raw.token, raw.url("/queues/%s/messages" % q.id)
+
+            def sender(i):
+                http = requests.Session()
+                for j in range(5):
+                    r = http.post(url, json={"messages": [{"body": "s%d-%d-%d" % (i, j, m)} for m in range(3)]},
+                                  headers={"X-Auth-Token": token}, timeout=30)
+                    assert r.status_code == 200, r.text
+
+            _run_threads(6, sender)
+            got = list(conn.dms.consume_message(q, g))
+            assert len(got) == 90
+            assert len({m.body for m in got}) == 90
+            conn.dms.ack_message(q, g, [m.id for m in got])
+            assert [x.consumed_messages for x in conn.dms.groups(q)] == [90]
+        finally:
+            emu.cleanup()

