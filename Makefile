@@ -1,12 +1,15 @@
 # One entry point for a fresh machine with Python 3.11 and make.
-#   make test   - install the pinned tooling into .venv and run every test
+#   make test   - install the pinned tooling and run every test: pytest, sanity, integration, lint
+#   make pytest | sanity | integration | lint   - one of them (each installs what it needs)
 #   make demo   - install, start the emulator, run docs/examples/demo.yml against it, stop
-#   make venv   - only the install
+#   make venv   - only the install (make lint-venv: the lint tools in .venv-lint)
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+LINT_VENV ?= .venv-lint
+LINT_BIN  := $(abspath $(LINT_VENV))/bin
 
-.PHONY: venv test demo emulator clean
+.PHONY: venv lint-venv test pytest sanity integration lint demo emulator clean
 
 venv: $(VENV)/.installed
 
@@ -15,9 +18,38 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+lint-venv: $(LINT_VENV)/.installed
+
+$(LINT_VENV)/.installed: requirements-lint.txt
+	test -x $(LINT_VENV)/bin/python || $(PYTHON) -m venv $(LINT_VENV)
+	$(LINT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lint.txt
+	touch $@
+
+# In this order, stopping at the first failure. One make per step, so `make -j test`
+# cannot interleave them.
+test:
+	$(MAKE) --no-print-directory pytest
+	$(MAKE) --no-print-directory sanity
+	$(MAKE) --no-print-directory integration
+	$(MAKE) --no-print-directory lint
+
 # pytest exits 5 when it collects nothing; make treats that as a failure too.
-test: venv
+pytest: venv
 	$(PY) -m pytest
+
+# ansible-test sanity on the shipped files, no ignore files (tests/tools/ansible-test.sh).
+sanity: venv
+	tests/tools/ansible-test.sh sanity
+
+# ansible-test integration targets against a fresh emulator.
+integration: venv
+	tests/tools/integration.sh
+
+# The lint tools run from their venv's bin on PATH (ansible-lint calls ansible-config).
+lint: lint-venv
+	PATH="$(LINT_BIN):$$PATH" ansible-lint --profile production
+	PATH="$(LINT_BIN):$$PATH" antsibull-docs lint-collection-docs --plugin-docs .
+	PATH="$(LINT_BIN):$$PATH" antsibull-changelog lint
 
 # The main job: start the emulator, run the example playbook against it, stop the emulator.
 demo: venv
@@ -31,4 +63,4 @@ emulator: venv
 	$(PY) tests/emulator/serve.py --clouds-yaml .emulator/clouds.yaml --instance-delay 2
 
 clean:
-	rm -rf $(VENV) .pytest_cache .emulator
+	rm -rf $(VENV) $(LINT_VENV) .pytest_cache .emulator .ansible tests/output

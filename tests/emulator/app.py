@@ -149,7 +149,9 @@ def create_app(emu):
 
     @app.errorhandler(HTTPException)
     def http_error(exc):
-        if _is_dms(request.path):
+        if request.path.startswith("/v3"):
+            return keystone.keystone_error(exc.code, exc.name, exc.description)
+        if not request.path.startswith(admin.PREFIX):
             if exc.code == 405:
                 body = {"error_code": "DMS.00405001", "error_msg": "The method is not allowed."}
             elif exc.code == 404:
@@ -159,8 +161,6 @@ def create_app(emu):
             resp = jsonify(body)
             resp.status_code = exc.code
             return resp
-        if request.path.startswith("/v3"):
-            return keystone.keystone_error(exc.code, exc.name, exc.description)
         resp = jsonify({"error": exc.name, "message": exc.description})
         resp.status_code = exc.code
         return resp

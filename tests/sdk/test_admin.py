@@ -200,7 +200,7 @@ def test_fault_latency(raw, faults):
     assert time.monotonic() - t0 < 0.24
 
 
-def test_faults_only_listed_methods_and_sdk_error_body(conn, raw, faults):
+def test_faults_only_hit_listed_methods(conn, raw, faults):
     faults.set_faults(error_rate=1.0, statuses=[503], methods=["PUT"], seed=1)
     # GETs are untouched
     assert raw.get("/queues").status_code == 200

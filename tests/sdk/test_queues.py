@@ -238,7 +238,7 @@ def test_duplicate_queue_name(conn, make_queue, raw):
     q = make_queue()
     with pytest.raises(exceptions.BadRequestException) as ei:
         conn.dms.create_queue(name=q.name)
-    assert "DMS.10240017" in str(ei.value)
+    assert "DMS.10240017" in ei.value.message
     assert_sdk_error(ei, 400, "DMS.10240017")
     assert_error(raw.post("/queues", json={"name": q.name}), 400, "DMS.10240017")
     assert [x.name for x in conn.dms.queues()].count(q.name) == 1

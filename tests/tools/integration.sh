@@ -52,10 +52,8 @@ echo "DMS emulator at $url (pid $emulator_pid)"
 
 export OS_CLIENT_CONFIG_FILE=$tmp/clouds.yaml
 export OS_CLOUD=emulator
-status=0
-"$repo/tests/tools/ansible-test.sh" integration "$@" || status=$?
-if [ "$status" -ne 0 ] && [ -s "$tmp/emulator.log" ]; then
+if ! "$repo/tests/tools/ansible-test.sh" integration "$@"; then
     echo "--- emulator log (last 50 lines) ---" >&2
     tail -n 50 "$tmp/emulator.log" >&2
+    exit 1
 fi
-exit "$status"

@@ -1,0 +1,214 @@
+"""dms_message: send, consume and ack against the emulator, through Ansible."""
+
+import concurrent.futures
+import json
+import time
+
+import pytest
+
+from support.ansible_run import dms_requests
+
+
+def make_queue(run, unique, groups=("readers",), **extra):
+    name = unique("mq")
+    result = run("dms_queue", dict({"name": name}, **extra))
+    assert result.rc == 0, result.get("msg")
+    for group in groups:
+        assert run("dms_queue_group", {"queue": name, "name": group}).rc == 0
+    return name, result["queue"]["id"]
+
+
+def send(run, queue, bodies, **extra):
+    result = run("dms_message", dict({"action": "send", "queue": queue,
+                                      "messages": [{"body": b} for b in bodies]}, **extra))
+    assert result.rc == 0, result.get("msg")
+    return result
+
+
+def consume(run, queue, group, **extra):
+    result = run("dms_message", dict({"action": "consume", "queue": queue, "group": group}, **extra))
+    assert result.rc == 0, result.get("msg")
+    return result
+
+
+def ack(run, queue, group, handlers, check=False, **extra):
+    return run("dms_message", dict({"action": "ack", "queue": queue, "group": group,
+                                    "handlers": handlers}, **extra), check=check)
+
+
+def test_a_thousand_messages_in_one_task_then_two_groups_consume_each_exactly_once(
+        emu, run, unique):
+    queue, queue_id = make_queue(run, unique, groups=("left", "right"))
+    emu.reset_requests()
+    bodies = ["message-%04d" % i for i in range(1000)]
+    sent = send(run, queue, bodies)
+    assert sent["changed"] is True and sent["sent"] == 1000 and sent["batches"] == 100
+    assert len(set(sent["message_ids"])) == 1000
+    posts = [r for r in dms_requests(emu, write_only=True)]
+    assert len(posts) == 100 and all(r["path"].endswith("/messages") for r in posts)
+
+    def consume_all(group):
+        # Bounded tasks: each takes at most 10 messages and acknowledges exactly those.
+        return [consume(run, queue, group, max_msgs=10, ack=True) for _ in range(101)]
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        runs = list(pool.map(consume_all, ["left", "right"]))
+    for group, rounds in zip(["left", "right"], runs):
+        seen = [m["body"] for r in rounds for m in r["messages"]]
+        assert len(seen) == 1000 and sorted(seen) == bodies, group  # every message exactly once
+        assert all(len(r["messages"]) <= 10 for r in rounds)
+        assert all(r["acked"] == {"success": 10, "fail": 0} for r in rounds[:100])
+        assert rounds[100]["messages"] == [] and rounds[100]["changed"] is False
+    counters = {g.name: g for g in emu.connect().dms.groups(queue_id)}
+    assert counters["left"].consumed_messages == counters["right"].consumed_messages == 1000
+    assert counters["left"].available_messages == 0
+
+
+def test_fifo_order_and_failed_messages_come_back_first(emu, run, unique):
+    queue, _ = make_queue(run, unique, queue_mode="fifo")
+    send(run, queue, list(range(30)))
+    first = consume(run, queue, "readers", max_msgs=5)
+    assert [m["body"] for m in first["messages"]] == [0, 1, 2, 3, 4]
+    handlers = [m["handler"] for m in first["messages"]]
+    assert ack(run, queue, "readers", handlers[:2])["success"] == 2
+    back = ack(run, queue, "readers", handlers[2:], status="fail")
+    assert back.rc == 0 and back["fail"] == 3 and back["success"] == 0
+    seen = []
+    while True:
+        batch = consume(run, queue, "readers", max_msgs=10, ack=True)
+        if not batch["messages"]:
+            break
+        seen.extend(m["body"] for m in batch["messages"])
+    assert seen == list(range(2, 30))
+
+
+def test_a_fail_ack_redelivers_at_once_and_a_success_ack_never(emu, run, unique):
+    queue, _ = make_queue(run, unique)
+    send(run, queue, ["one", "two"])
+    got = consume(run, queue, "readers")
+    by_body = {m["body"]: m["handler"] for m in got["messages"]}
+    assert ack(run, queue, "readers", [by_body["one"]])["success"] == 1
+    assert ack(run, queue, "readers", [by_body["two"]], status="fail")["fail"] == 1
+    again = consume(run, queue, "readers")
+    assert [m["body"] for m in again["messages"]] == ["two"]
+    assert again["messages"][0]["handler"] != by_body["two"]
+    ack(run, queue, "readers", [again["messages"][0]["handler"]])
+    empty = consume(run, queue, "readers", time_wait=1)
+    assert empty["messages"] == [] and empty["changed"] is False
+
+
+def test_ack_wait_expiry_redelivers_and_the_old_handler_is_stale(emu, run, unique):
+    queue, _ = make_queue(run, unique)
+    send(run, queue, ["slow"])
+    first = consume(run, queue, "readers", ack_wait=15)
+    assert [m["body"] for m in first["messages"]] == ["slow"]
+    assert consume(run, queue, "readers")["messages"] == []  # hidden while in flight
+    time.sleep(15.5)
+    second = consume(run, queue, "readers")
+    assert [m["body"] for m in second["messages"]] == ["slow"]
+    stale = ack(run, queue, "readers", [first["messages"][0]["handler"]])
+    assert stale.rc == 1
+    assert "DMS.10542209" in stale["msg"] and "invalid, expired or already acknowledged" in stale["msg"]
+    mixed = ack(run, queue, "readers", [second["messages"][0]["handler"], first["messages"][0]["handler"]])
+    assert mixed.rc == 0 and (mixed["success"], mixed["fail"]) == (1, 1)
+    assert mixed["failed_handlers"] == [first["messages"][0]["handler"]]
+    assert "1 of 2 handlers could not be acknowledged" in json.dumps(mixed.get("warnings"))
+
+
+def test_max_consume_count_moves_a_message_to_dead_letters_and_it_can_be_consumed_there(
+        emu, run, unique):
+    queue, _ = make_queue(run, unique, queue_mode="normal", dead_letter=True, max_consume_count=2)
+    send(run, queue, [{"order": 7}])
+    for _ in range(2):
+        got = consume(run, queue, "readers")
+        assert [m["body"] for m in got["messages"]] == [{"order": 7}]
+        ack(run, queue, "readers", [got["messages"][0]["handler"]], status="fail")
+    assert consume(run, queue, "readers", time_wait=1)["messages"] == []
+    info = run("dms_queue_group_info", {"queue": queue, "include_deadletter": True})["groups"][0]
+    assert (info["produced_deadletters"], info["available_deadletters"]) == (1, 1)
+    dead = consume(run, queue, "readers", dead_letter=True)
+    assert [m["body"] for m in dead["messages"]] == [{"order": 7}]
+    done = ack(run, queue, "readers", [dead["messages"][0]["handler"]], dead_letter=True)
+    assert done.rc == 0 and done["success"] == 1
+    info = run("dms_queue_group_info", {"queue": queue, "include_deadletter": True})["groups"][0]
+    assert (info["produced_deadletters"], info["available_deadletters"]) == (1, 0)
+
+
+def test_bodies_and_attributes_round_trip_unchanged(emu, run, unique):
+    queue, _ = make_queue(run, unique, queue_mode="fifo")
+    messages = [
+        {"body": "plain text", "attributes": {"source": "web", "n": 1}},
+        {"body": {"id": 2, "items": [{"sku": "a"}], "paid": True}},
+        {"body": [1, "two", 3.5, None]},
+        {"body": 42},
+        {"body": 3.25, "attributes": {"unit": "EUR"}},
+        {"body": False},
+        {"body": "ünïcödé ✓"},
+    ]
+    assert run("dms_message", {"action": "send", "queue": queue, "messages": messages}).rc == 0
+    got = consume(run, queue, "readers", ack=True)["messages"]
+    assert [m["body"] for m in got] == [m["body"] for m in messages]
+    assert [m["attributes"] for m in got] == [m.get("attributes", {}) for m in messages]
+
+
+def test_check_mode_sends_consumes_and_acks_nothing(emu, run, unique):
+    queue, _ = make_queue(run, unique)
+    emu.reset_requests()
+    predicted = run("dms_message", {"action": "send", "queue": queue,
+                                    "messages": [{"body": i} for i in range(12)]}, check=True)
+    assert predicted["changed"] is True and predicted["sent"] == 12 and predicted["batches"] == 2
+    assert predicted["message_ids"] == [] and dms_requests(emu) == []
+    send(run, queue, ["a", "b", "c"])
+    emu.reset_requests()
+    would = run("dms_message", {"action": "consume", "queue": queue, "group": "readers",
+                                "max_msgs": 2}, check=True)
+    assert would["changed"] is True and would["would_consume"] == 2 and would["messages"] == []
+    assert not [r for r in dms_requests(emu) if r["path"].endswith("/messages")]
+    real = consume(run, queue, "readers")
+    assert len(real["messages"]) == 3  # nothing was hidden by the check run
+    emu.reset_requests()
+    dry = ack(run, queue, "readers", [m["handler"] for m in real["messages"]], check=True)
+    assert dry["changed"] is True
+    assert dms_requests(emu, write_only=True) == []
+    assert ack(run, queue, "readers", [m["handler"] for m in real["messages"]])["success"] == 3
+
+
+OVERSIZE = "x" * 524289
+BAD_MESSAGE_INPUT = [
+    ({"action": "send", "queue": "q", "messages": []}, "messages must list at least one message"),
+    ({"action": "send", "queue": "q"}, "action is send but all of the following are missing: messages"),
+    ({"action": "send", "queue": "q", "messages": [{"body": "ok"}, {"body": OVERSIZE}]},
+     "messages[1] is 524291 bytes; a message may be at most 524288 bytes"),
+    ({"action": "send", "queue": "q", "messages": [{"attributes": {"a": 1}}]}, "missing required arguments: body"),
+    ({"action": "send", "queue": "q", "messages": [{"body": "x"}], "group": "g"}, "group is not used with action=send"),
+    ({"action": "consume", "queue": "q"}, "action is consume but all of the following are missing: group"),
+    ({"action": "consume", "queue": "q", "group": "g", "max_msgs": 11}, "max_msgs must be 1 to 10, got 11"),
+    ({"action": "consume", "queue": "q", "group": "g", "max_msgs": 0}, "max_msgs must be 1 to 10, got 0"),
+    ({"action": "consume", "queue": "q", "group": "g", "time_wait": 61}, "time_wait must be 1 to 60, got 61"),
+    ({"action": "consume", "queue": "q", "group": "g", "ack_wait": 14}, "ack_wait must be 15 to 300, got 14"),
+    ({"action": "consume", "queue": "q", "group": "g", "messages": [{"body": 1}]}, "messages is not used with action=consume"),
+    ({"action": "ack", "queue": "q", "group": "g", "handlers": []}, "handlers must list at least one handler"),
+    ({"action": "ack", "queue": "q", "group": "g"}, "action is ack but all of the following are missing: handlers"),
+    ({"action": "ack", "queue": "q", "group": "g", "handlers": ["h"], "status": "failure"}, "value of status must be one of: success, fail, got: failure"),
+    ({"action": "ack", "queue": "q", "group": "g", "handlers": ["h"], "ack": True}, "ack is not used with action=ack"),
+    ({"action": "peek", "queue": "q"}, "value of action must be one of: send, consume, ack, got: peek"),
+]
+
+
+@pytest.mark.parametrize("args, message", BAD_MESSAGE_INPUT, ids=[m[:40] for _, m in BAD_MESSAGE_INPUT])
+def test_bad_message_input_is_refused_before_any_request(emu, run, args, message):
+    result = run("dms_message", args)
+    assert result.rc == 1
+    assert message in result["msg"]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert emu.requests() == []
+
+
+def test_missing_queue_or_group_is_a_clear_failure(emu, run, unique):
+    queue, _ = make_queue(run, unique)
+    missing = unique("none")
+    result = run("dms_message", {"action": "send", "queue": missing, "messages": [{"body": 1}]})
+    assert result.rc == 1 and result["msg"] == "Queue '%s' does not exist." % missing
+    result = consume_missing = run("dms_message", {"action": "consume", "queue": queue, "group": "ghost"})
+    assert consume_missing.rc == 1
+    assert result["msg"] == "Consumer group 'ghost' of queue '%s' does not exist." % queue
