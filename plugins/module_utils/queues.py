@@ -112,4 +112,3 @@ def queue_ref(module, name_or_id, required=True):
             module.fail("Queue '%s' does not exist." % name_or_id)
         return None
     return QueueRef(name_or_id, queue['id'], queue['name'])
-

@@ -27,7 +27,7 @@ description:
     a message whose consumption failed C(max_consume_count) times moves to the dead letters of that
     group; O(dead_letter=true) consumes and acknowledges those.
 author:
-  - otc.dms contributors
+  - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
   - otc.dms.dms
 attributes:
@@ -35,7 +35,7 @@ attributes:
     support: full
     description:
       - Sends, consumes and acknowledges nothing. Reports what would happen; for O(action=consume)
-        the group's counters tell how many messages would be handed out (consuming is a change:
+        the group's counters tell how many messages would be handed out (consuming is a change;
         it hides messages from the group).
   diff_mode:
     support: none
@@ -85,7 +85,7 @@ options:
     default: 10
   messages:
     description:
-      - With O(action=send), the messages to send, in order. Any number: they are sent in batches
+      - With O(action=send), the messages to send, in order. Any number; they are sent in batches
         of at most 10 messages and 512 KB, the API's limits, keeping their order.
       - A message of more than 512 KB (its body and attributes as compact JSON) is refused before
         anything is sent.
@@ -118,7 +118,7 @@ options:
         an error.
     type: int
 notes:
-  - Sending is not idempotent: every run sends the messages again.
+  - Sending is not idempotent; every run sends the messages again.
 seealso:
   - module: otc.dms.dms_queue
   - module: otc.dms.dms_queue_group
@@ -199,7 +199,7 @@ batches:
 fail:
   description:
     - With O(action=ack), how many handlers could not be acknowledged.
-    - With O(status=fail) every handler counts here: handing a message back is a failed consumption.
+    - With O(status=fail) every handler counts here; handing a message back is a failed consumption.
   returned: when O(action=ack)
   type: int
   sample: 0
@@ -376,8 +376,8 @@ class DmsMessageModule(DmsModule):
             if failed:
                 self.results['sent'] = sent + failed[0]
                 self.fail("Queue '%s' refused message %d of this task (%s)."
-                          % (queue.label, sent + failed[0], getattr(answer.messages[failed[0]],
-                                                                     'error', 'no reason given')))
+                          % (queue.label, sent + failed[0],
+                             getattr(answer.messages[failed[0]], 'error', 'no reason given')))
             self.results['message_ids'].extend(item.id for item in answer.messages)
             sent += len(batch)
         self.results['sent'] = sent

@@ -21,7 +21,7 @@ description:
   - Deleting a group drops its progress and its dead letters; messages it has not consumed stay in
     the queue for the other groups.
 author:
-  - otc.dms contributors
+  - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
   - otc.dms.dms
 attributes:

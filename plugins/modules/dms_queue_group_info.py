@@ -16,7 +16,7 @@ description:
     queue, or the one group with a given name or id, with their message counters.
   - Returns an empty list, not an error, when the queue or the group does not exist.
 author:
-  - otc.dms contributors
+  - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
   - otc.dms.dms
 attributes:

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from openstack import exceptions
 
-from conftest import assert_error, assert_sdk_error, instance_attrs, unique
+from sdk_support import assert_error, assert_sdk_error, instance_attrs, unique
 
 
 @pytest.fixture

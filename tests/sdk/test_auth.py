@@ -11,7 +11,7 @@ from keystoneauth1 import exceptions as ka_exc
 from openstack import exceptions
 from otcextensions import sdk as otc_sdk
 
-from conftest import Emulator, Raw, assert_error, assert_sdk_error, instance_attrs, \
+from sdk_support import Emulator, Raw, assert_error, assert_sdk_error, instance_attrs, \
     seeded_project, unique, wait_running
 
 

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from openstack import exceptions
 
-from conftest import GROUP_ID_RE, assert_error, assert_sdk_error, unique
+from sdk_support import GROUP_ID_RE, assert_error, assert_sdk_error, unique
 
 
 def test_create_group_and_list(conn, queue):

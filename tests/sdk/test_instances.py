@@ -7,7 +7,7 @@ import pytest
 from openstack import exceptions
 from openstack import resource
 
-from conftest import (UUID_RE, Emulator, Raw, _delete_instance_eventually, assert_error,
+from sdk_support import (UUID_RE, Emulator, Raw, _delete_instance_eventually, assert_error,
                       assert_sdk_error, instance_attrs, is_private_ipv4, product_for, seeded_project,
                       unique, wait_running)
 

@@ -9,7 +9,7 @@ import pytest
 import requests
 from openstack import exceptions
 
-from conftest import Emulator, Raw, assert_error, assert_sdk_error, unique
+from sdk_support import Emulator, Raw, assert_error, assert_sdk_error, unique
 
 
 def _drain(conn, queue, group, **query):

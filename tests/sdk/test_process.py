@@ -18,7 +18,7 @@ import requests
 import yaml
 from otcextensions import sdk as otc_sdk
 
-from conftest import (REPO, Emulator, Raw, instance_attrs, product_for, seeded_project, unique,
+from sdk_support import (REPO, Emulator, Raw, instance_attrs, product_for, seeded_project, unique,
                       wait_running)
 
 SERVE = os.path.join(REPO, "tests", "emulator", "serve.py")

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from openstack import exceptions
 
-from conftest import UUID_RE, Emulator, Raw, assert_error, assert_sdk_error, unique
+from sdk_support import UUID_RE, Emulator, Raw, assert_error, assert_sdk_error, unique
 
 
 def _listed(conn, qid, **query):

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from openstack import exceptions
 
-from conftest import assert_error, assert_sdk_error, unique
+from sdk_support import assert_error, assert_sdk_error, unique
 
 
 def _topic_name():
@@ -185,7 +185,7 @@ def test_topics_isolated_between_projects(conn, other_conn, running):
 
 
 def test_topics_survive_restart_of_instance(conn, running):
-    from conftest import wait_running
+    from sdk_support import wait_running
 
     name = _topic_name()
     conn.dms.create_topic(running, id=name, partition=7)
