@@ -49,6 +49,10 @@ class Resource(object):
     def update(self, current, changes):
         raise NotImplementedError('%s cannot be updated' % self.kind)
 
+    def compare(self, current, wanted):
+        """The wanted changes to ``current`` (override to compare fields specially)."""
+        return differences(current, wanted)
+
     def check_create(self, wanted):
         """Refuse a creation before anything is written (for example a limit)."""
 
@@ -108,7 +112,7 @@ def plan(resource, state, wanted):
         changes = dict((k, v) for k, v in wanted.items() if v is not None)
         resource.check_create(changes)
         return Plan('create', None, resource.predict(None, changes), changes)
-    changes = differences(current, wanted)
+    changes = resource.compare(current, wanted)
     refused = dict((k, v) for k, v in changes.items() if k in resource.immutable)
     if refused:
         resource.module.fail(immutable_message(resource, current, refused),
