@@ -13,7 +13,7 @@ short_description: List the DMS Kafka products (instance sizes)
 version_added: 0.1.0
 description:
   - Lists the Kafka products of the T Cloud Public (Open Telekom Cloud) Distributed Message
-    Service: one per engine version and bandwidth, with the product id, specification, partitions,
+    Service, one per engine version and bandwidth, with the product id, specification, partitions,
     minimum storage and the storage I/O classes offered.
   - M(otc.dms.dms_instance) takes a product as O(otc.dms.dms_instance#module:product_id), or looks
     it up itself from O(otc.dms.dms_instance#module:bandwidth).
