@@ -5,8 +5,9 @@
                                             [--emulator-arg ARG ...] -- COMMAND [ARGS...]
 
 The command sees OS_CLIENT_CONFIG_FILE and OS_CLOUD pointing at the emulator,
-DMS_EMULATOR_URL, and ANSIBLE_COLLECTIONS_PATH with this checkout as
-``otc.dms``. The exit code is the command's.
+DMS_EMULATOR_URL, the seeded network of that cloud's project as OTC_DMS_VPC_ID,
+OTC_DMS_SUBNET_ID and OTC_DMS_SECURITY_GROUP_ID, and ANSIBLE_COLLECTIONS_PATH
+with this checkout as ``otc.dms``. The exit code is the command's.
 """
 
 import argparse
@@ -37,6 +38,10 @@ def main(argv=None):
         env = dict(os.environ)
         env.update(emu.env)
         env["DMS_EMULATOR_URL"] = emu.url
+        network = emu.seed()["projects"][0]["network"]
+        env["OTC_DMS_VPC_ID"] = network["vpc_id"]
+        env["OTC_DMS_SUBNET_ID"] = network["subnet_id"]
+        env["OTC_DMS_SECURITY_GROUP_ID"] = network["security_group_id"]
         root = collections_root()
         paths = [root] + [p for p in env.get("ANSIBLE_COLLECTIONS_PATH", "").split(os.pathsep) if p]
         env["ANSIBLE_COLLECTIONS_PATH"] = os.pathsep.join(paths)
