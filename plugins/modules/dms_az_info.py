@@ -18,7 +18,7 @@ description:
     the ids up itself.
   - Returns an empty list, not an error, when no zone matches.
 author:
-  - otc.dms contributors
+  - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
   - otc.dms.dms
 attributes:

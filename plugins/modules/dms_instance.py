@@ -25,7 +25,7 @@ description:
   - Creating takes the cloud several minutes; with O(wait=true) (the default) the module waits for
     C(RUNNING), and fails with the status and the instance id when creation fails.
 author:
-  - otc.dms contributors
+  - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
   - otc.dms.dms
 attributes:

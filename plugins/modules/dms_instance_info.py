@@ -16,7 +16,7 @@ description:
     Message Service in the project, or the one instance with a given name or id.
   - Returns an empty list, not an error, when no instance matches.
 author:
-  - otc.dms contributors
+  - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
   - otc.dms.dms
 attributes:

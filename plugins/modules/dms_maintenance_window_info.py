@@ -17,7 +17,7 @@ description:
   - M(otc.dms.dms_instance) takes one of them as
     O(otc.dms.dms_instance#module:maintain_begin) and O(otc.dms.dms_instance#module:maintain_end).
 author:
-  - otc.dms contributors
+  - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
   - otc.dms.dms
 attributes:

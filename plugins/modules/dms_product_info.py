@@ -19,7 +19,7 @@ description:
     it up itself from O(otc.dms.dms_instance#module:bandwidth).
   - Returns an empty list, not an error, when no product matches.
 author:
-  - otc.dms contributors
+  - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
   - otc.dms.dms
 attributes:
