@@ -1,6 +1,6 @@
 # One entry point for a fresh machine with Python 3.11 and make.
 #   make test   - install the pinned tooling and run every test: pytest, sanity, integration, lint
-#   make pytest | sanity | integration | lint   - one of them (each installs what it needs)
+#   make pytest | sanity | units | integration | lint   - one of them (each installs what it needs)
 #   make demo   - install, start the emulator, run docs/examples/demo.yml against it, stop
 #   make venv   - only the install (make lint-venv: the lint tools in .venv-lint)
 PYTHON ?= python3
@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 LINT_VENV ?= .venv-lint
 LINT_BIN  := $(abspath $(LINT_VENV))/bin
 
-.PHONY: venv lint-venv test pytest sanity integration lint demo emulator clean
+.PHONY: venv lint-venv test pytest sanity units integration lint demo emulator clean
 
 venv: $(VENV)/.installed
 
@@ -30,6 +30,7 @@ $(LINT_VENV)/.installed: requirements-lint.txt
 test:
 	$(MAKE) --no-print-directory pytest
 	$(MAKE) --no-print-directory sanity
+	$(MAKE) --no-print-directory units
 	$(MAKE) --no-print-directory integration
 	$(MAKE) --no-print-directory lint
 
@@ -40,6 +41,10 @@ pytest: venv
 # ansible-test sanity on the shipped files, no ignore files (tests/tools/ansible-test.sh).
 sanity: venv
 	tests/tools/ansible-test.sh sanity
+
+# ansible-test units (tests/unit) in ansible-test's own venv.
+units: venv
+	tests/tools/ansible-test.sh units
 
 # ansible-test integration targets against a fresh emulator.
 integration: venv

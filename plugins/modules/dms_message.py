@@ -359,9 +359,9 @@ class DmsMessageModule(DmsModule):
         p = self.params
         messages = [dict((k, v) for k, v in m.items() if v is not None) for m in p['messages']]
         planned = list(batches(messages))
-        self.results.update(changed=True, sent=len(messages), batches=len(planned),
-                            message_ids=[])
+        self.results.update(sent=len(messages), batches=len(planned), message_ids=[])
         if self.check_mode:
+            self.results['changed'] = True
             return
         queue = queue_ref(self, p['queue'])
         sent = 0
@@ -379,6 +379,7 @@ class DmsMessageModule(DmsModule):
                           % (queue.label, sent + failed[0],
                              getattr(answer.messages[failed[0]], 'error', 'no reason given')))
             self.results['message_ids'].extend(item.id for item in answer.messages)
+            self.results['changed'] = True
             sent += len(batch)
         self.results['sent'] = sent
 
@@ -435,13 +436,14 @@ class DmsMessageModule(DmsModule):
     def do_ack(self):
         p = self.params
         handlers = p['handlers']
-        self.results.update(changed=True, success=0, fail=0, failed_handlers=[])
+        self.results.update(success=0, fail=0, failed_handlers=[])
         if self.check_mode:
+            self.results['changed'] = True
             return
         queue = queue_ref(self, p['queue'])
         group = group_id(self, queue, p['group'])
         counts = self.acknowledge(queue, group, handlers, p['status'])
-        self.results.update(counts)
+        self.results.update(counts, changed=True)
         if p['status'] == 'success' and counts['fail']:
             # The service confirms in order: the failed ones are the last ones.
             self.results['failed_handlers'] = handlers[len(handlers) - counts['fail']:]

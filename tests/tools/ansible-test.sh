@@ -96,6 +96,8 @@ if [ "$1" = integration ]; then
     # tests/integration/integration_config.yml, passed to every target as extra vars: the
     # targets set otc_dms_environment as the environment of their tasks. Only these two
     # variables are taken; without them the SDK's defaults apply (~/.config/openstack/...).
+    # The Kafka targets also need a network of the project: OTC_DMS_VPC_ID, OTC_DMS_SUBNET_ID
+    # and OTC_DMS_SECURITY_GROUP_ID become otc_dms_network.
     "$python" - "$dest/tests/integration/integration_config.yml" <<'PY'
 import json, os, sys
 env = {}
@@ -103,9 +105,14 @@ if os.environ.get('OS_CLOUD'):
     env['OS_CLOUD'] = os.environ['OS_CLOUD']
 if os.environ.get('OS_CLIENT_CONFIG_FILE'):
     env['OS_CLIENT_CONFIG_FILE'] = os.path.abspath(os.environ['OS_CLIENT_CONFIG_FILE'])
+network = dict((key, os.environ.get('OTC_DMS_' + key.upper())) for key in
+               ('vpc_id', 'subnet_id', 'security_group_id'))
+config = {'otc_dms_environment': env}
+if all(network.values()):
+    config['otc_dms_network'] = network
 with open(sys.argv[1], 'w') as f:
     f.write('# Written by tests/tools/ansible-test.sh from the environment.\n')
-    json.dump({'otc_dms_environment': env}, f)  # JSON is YAML
+    json.dump(config, f)  # JSON is YAML
     f.write('\n')
 PY
 fi

@@ -52,6 +52,15 @@ echo "DMS emulator at $url (pid $emulator_pid)"
 
 export OS_CLIENT_CONFIG_FILE=$tmp/clouds.yaml
 export OS_CLOUD=emulator
+# The seeded network of the emulator's first project, for the Kafka instance targets.
+eval "$("$python" - "$url" <<'PY'
+import json, sys, urllib.request
+with urllib.request.urlopen(sys.argv[1] + '/__emulator__/seed') as answer:
+    network = json.load(answer)['projects'][0]['network']
+for key in ('vpc_id', 'subnet_id', 'security_group_id'):
+    print('export OTC_DMS_%s=%s' % (key.upper(), network[key]))
+PY
+)"
 if ! "$repo/tests/tools/ansible-test.sh" integration "$@"; then
     echo "--- emulator log (last 50 lines) ---" >&2
     tail -n 50 "$tmp/emulator.log" >&2

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Run the roles' molecule scenarios (extensions/molecule/) against a fresh DMS emulator:
+#   tests/tools/molecule.sh                   every scenario (molecule test --all)
+#   tests/tools/molecule.sh -s queue_setup    any `molecule test` arguments instead
+# molecule lives in its own venv, .venv-molecule, installed here from requirements-molecule.txt
+# (again when that file changes). The emulator and the modules run with .venv's Python, which
+# has openstacksdk and otcextensions (`make venv`). The scenarios use driver `default` on
+# localhost with a local connection: no containers, no create/destroy. Each runs syntax,
+# converge, idempotence, verify and cleanup (queue_setup also prepare); see their molecule.yml.
+# Exits non-zero when a scenario fails.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$repo"
+base_python=${PYTHON:-python3}
+dev_python=$repo/.venv/bin/python
+venv=$repo/.venv-molecule
+stamp=$venv/.installed
+
+if [ ! -x "$dev_python" ]; then
+    echo "molecule.sh: $dev_python is missing; run \`make venv\` first." >&2
+    exit 2
+fi
+
+if [ ! -f "$stamp" ] || [ requirements-molecule.txt -nt "$stamp" ]; then
+    test -x "$venv/bin/python" || "$base_python" -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-molecule.txt
+    touch "$stamp"
+fi
+
+# molecule calls ansible-config and ansible-playbook from PATH: an activated venv, in effect.
+export VIRTUAL_ENV=$venv
+export PATH=$venv/bin:$PATH
+export ANSIBLE_PYTHON_INTERPRETER=$dev_python
+# Plain logs for CI (molecule and Ansible colour by default when they think they may).
+export NO_COLOR=1 ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 PY_COLORS=0
+
+if [ $# -eq 0 ]; then
+    set -- --all
+fi
+# with_emulator.py starts the emulator on a free port, exports OS_CLOUD, OS_CLIENT_CONFIG_FILE,
+# the seeded network ids (OTC_DMS_*_ID) and ANSIBLE_COLLECTIONS_PATH (this checkout as otc.dms),
+# runs molecule, stops the emulator and exits with molecule's code.
+exec "$dev_python" tests/emulator/with_emulator.py --instance-delay 0.3 -- molecule test "$@"
