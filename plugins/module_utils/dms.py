@@ -15,7 +15,7 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 try:
-    import openstack
+    import openstack.connection
     from openstack import exceptions as sdk_exceptions
     HAS_OPENSTACKSDK = True
     OPENSTACKSDK_IMPORT_ERROR = None
@@ -104,9 +104,45 @@ def connection_kwargs(params):
     return kwargs
 
 
+# Transient failures are retried by keystoneauth itself (exponential backoff from 0.5 s).
+# Each is only a default: a clouds.yaml that sets it (or its dms_ prefixed form) wins.
+RETRY_DEFAULTS = dict(
+    connect_retries=3,
+    status_code_retries=8,
+    retriable_status_codes=[429, 500, 502, 503, 504],
+)
+
+
+def tune_cloud_config(config):
+    """Defaults this collection adds to a cloud's configuration (see RETRY_DEFAULTS).
+
+    The generic ``password`` plugin discovers the identity version with an extra
+    request on every run; with an auth URL that already names v3 it is exactly
+    ``v3password``, which needs no discovery.
+    """
+    for key, value in RETRY_DEFAULTS.items():
+        if config.get(key) is None:
+            config[key] = value
+    auth_url = str((config.get('auth') or {}).get('auth_url') or '').rstrip('/')
+    if config.get('auth_type') in (None, 'password') and auth_url.endswith('/v3'):
+        config['auth_type'] = 'v3password'
+    return config
+
+
+def cloud_region(params):
+    """The cloud's configuration as openstack.connect() would load it, tuned."""
+    from openstack.config import loader
+
+    class DmsConfig(loader.OpenStackConfig):
+        def auth_config_hook(self, config):
+            return tune_cloud_config(super(DmsConfig, self).auth_config_hook(config))
+
+    return DmsConfig(app_name='otc.dms').get_one(**connection_kwargs(params))
+
+
 def connect(params):
     """One connection with the DMS v1 proxy registered (and no other OTC service)."""
-    conn = openstack.connect(app_name='otc.dms', **connection_kwargs(params))
+    conn = openstack.connection.Connection(config=cloud_region(params))
     # Register DMS alone: otcextensions' load() would register every OTC service.
     otc_sdk.register_single_service(conn, 'dms')
     # The DMS resources read errors through openstack.exceptions; otcextensions
@@ -237,6 +273,26 @@ class DmsModule(object):
             yield
         except self._api_exception_types() as exc:
             self._fail_api(what, exc)
+
+    def create_once(self, what, create, find_again):
+        """Run ``create()``; when it fails, look again before giving up.
+
+        The answer to a create can be lost after the cloud acted (a time-out, or a
+        5xx that keystoneauth then retried into "already exists"). If
+        ``find_again()`` now finds the resource, that is the result (with a
+        warning), so a retry never fails or leaves a duplicate.
+        """
+        try:
+            return create()
+        except self._api_exception_types() as exc:
+            with self.doing('look for %s after its creation failed' % what):
+                found = find_again()
+            if found is None:
+                self._fail_api('create %s' % what, exc)
+            self.ansible.warn('The cloud answered the creation of %s with an error (%s), but it '
+                              'exists now: the answer was lost after the cloud acted.'
+                              % (what, api_error_details(exc)['code'] or type(exc).__name__))
+            return found
 
     def fail(self, msg, **extra):
         """Refuse with one readable line (no traceback)."""

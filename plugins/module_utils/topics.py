@@ -14,7 +14,7 @@ from ansible_collections.otc.dms.plugins.module_utils.dms import whitelist
 from ansible_collections.otc.dms.plugins.module_utils.instances import (
     TRANSIENT_STATUSES, ensure_running, find_instance, get_instance)
 from ansible_collections.otc.dms.plugins.module_utils.queues import (
-    UUID_RE, NotFound, get_json, raise_for_status)
+    UUID_RE, NotFound, get_json, raise_for_status, select)
 from ansible_collections.otc.dms.plugins.module_utils.reference import as_bool
 from ansible_collections.otc.dms.plugins.module_utils.resource import Resource
 
@@ -205,8 +205,13 @@ def check_partitions(module, ref, listing, to_create, freed=0):
 def create_topic(module, ref, name, settings):
     """One POST: only the settings the user set are sent (the API fills its defaults)."""
     attrs = dict((SDK_ATTRIBUTES[k], v) for k, v in settings.items() if v is not None)
-    with module.doing("create topic '%s' on %s" % (name, ref.describe())):
-        module.dms.create_topic(ref.id, id=name, **attrs)
+
+    def find_again():
+        listing = list_topics(module, ref)
+        return select(listing.topics if listing else [], name) or None
+
+    module.create_once("topic '%s' on %s" % (name, ref.describe()),
+                       lambda: module.dms.create_topic(ref.id, id=name, **attrs), find_again)
 
 
 def delete_topics(module, ref, names):

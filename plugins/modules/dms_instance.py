@@ -578,11 +578,15 @@ class Instance(Resource):
         body.update((k, v) for k, v in optional.items() if v is not None)
         if self.window:
             body.update(maintain_begin=self.window[0], maintain_end=self.window[1])
-        with self.module.doing("create Kafka instance '%s'" % self.label):
+        def post():
             # Raw call: the SDK drops publicip_id, which public access needs.
             response = self.module.dms.post('/instances', json=body)
             raise_for_status(response)
-            instance_id = response.json()['instance_id']
+            return response.json()['instance_id']
+
+        instance_id = self.module.create_once(
+            "Kafka instance '%s'" % self.label, post,
+            lambda: (find_instance(self.module, self.label) or {}).get('id'))
         created = get_instance(self.module, instance_id) or dict(self.predict(None, {}), id=instance_id)
         if p['wait']:
             created = wait_for_status(self.module, created)

@@ -200,10 +200,11 @@ class Queue(Resource):
         for field in ('max_consume_count', 'retention_hours'):
             if wanted.get(field) is not None:
                 attrs[field] = wanted[field]
-        with self.module.doing("create queue '%s'" % self.label):
-            created = self.module.dms.create_queue(**attrs)
+        queue_id = self.module.create_once(
+            "queue '%s'" % self.label, lambda: self.module.dms.create_queue(**attrs).id,
+            lambda: (find_queue(self.module, self.label) or {}).get('id'))
         with self.module.doing("read queue '%s'" % self.label):
-            raw = get_json(self.module, '/queues/%s' % created.id,
+            raw = get_json(self.module, '/queues/%s' % queue_id,
                            params={'include_deadletter': 'true'})
         return queue_view(raw)
 

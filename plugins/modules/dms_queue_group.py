@@ -158,13 +158,16 @@ class Group(Resource):
                     ', '.join(sorted(g['name'] for g in self.groups)), MAX_GROUPS_PER_QUEUE))
 
     def create(self, wanted):
-        with self.module.doing("create consumer group '%s' of queue '%s'"
-                               % (self.label, self.queue.label)):
+        def post():
             # A raw call: the SDK's create_group does not report errors (contract 2.2).
             response = self.module.dms.post('/queues/%s/groups' % self.queue.id,
                                             json={'groups': [{'name': self.label}]})
             raise_for_status(response)
-            group_id = response.json()['groups'][0]['id']
+            return response.json()['groups'][0]['id']
+
+        group_id = self.module.create_once(
+            "consumer group '%s' of queue '%s'" % (self.label, self.queue.label), post,
+            lambda: (find_group(self.module, self.queue, self.label)[0] or {}).get('id'))
         return select(list_groups(self.module, self.queue), group_id)[0]
 
     def delete(self, current):

@@ -42,7 +42,8 @@ def _admin_error(message):
 
 @bp.route("/requests", methods=["GET"])
 def get_requests():
-    return jsonify(_emu().take_log())
+    bodies = (request.args.get("bodies") or "").lower() == "true"
+    return jsonify(_emu().take_log(bodies=bodies))
 
 
 @bp.route("/requests", methods=["DELETE"])

@@ -14,6 +14,7 @@ from .errors import ApiError
 from .store import Store
 
 DMS_PREFIX = "/v1.0"
+LOGGED_BODY = 65536  # characters of each request and response body kept in the request log
 PROJECT_ID_CHARS = frozenset("0123456789abcdef")
 
 DEFAULTS = {
@@ -63,17 +64,21 @@ class Emulator:
         return None
 
     # -- request log -------------------------------------------------------
-    def log_request(self, method, path, query, status):
+    def log_request(self, method, path, query, status, request_body="", response_body=""):
         with self.log_lock:
             self.request_log.append({"method": method, "path": path, "query": query,
-                                     "status": status})
+                                     "status": status, "request_body": request_body,
+                                     "response_body": response_body})
 
-    def take_log(self, reset=False):
+    def take_log(self, reset=False, bodies=False):
+        keys = ("method", "path", "query", "status")
         with self.log_lock:
             entries = list(self.request_log)
             if reset:
                 self.request_log.clear()
-        return entries
+        if bodies:
+            return entries
+        return [dict((k, e[k]) for k in keys) for e in entries]
 
     # -- authentication of DMS calls ----------------------------------------
     def authenticate(self, project_id=None):
@@ -138,7 +143,9 @@ def create_app(emu):
         response.headers["X-Request-Id"] = uuid.uuid4().hex
         if not request.path.startswith(admin.PREFIX):
             emu.log_request(request.method, request.path,
-                            request.query_string.decode("latin-1"), response.status_code)
+                            request.query_string.decode("latin-1"), response.status_code,
+                            request.get_data(as_text=True)[:LOGGED_BODY],
+                            response.get_data(as_text=True)[:LOGGED_BODY])
         return response
 
     @app.errorhandler(ApiError)

@@ -115,8 +115,9 @@ class Emulator:
     def seed(self):
         return self.admin("GET", "seed")
 
-    def requests(self):
-        return self.admin("GET", "requests")
+    def requests(self, bodies=False):
+        """The request log; with ``bodies`` also each request's and response's body."""
+        return self.admin("GET", "requests?bodies=true" if bodies else "requests")
 
     def reset_requests(self):
         self.admin("DELETE", "requests")
