@@ -7,9 +7,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 LINT_VENV ?= .venv-lint
+DOCS_VENV ?= .venv-docs
 LINT_BIN  := $(abspath $(LINT_VENV))/bin
 
-.PHONY: venv lint-venv test pytest sanity units integration lint demo emulator clean
+.PHONY: venv lint-venv test pytest sanity units integration lint docsite faults demo emulator clean
 
 venv: $(VENV)/.installed
 
@@ -56,6 +57,14 @@ lint: lint-venv
 	PATH="$(LINT_BIN):$$PATH" antsibull-docs lint-collection-docs --plugin-docs .
 	PATH="$(LINT_BIN):$$PATH" antsibull-changelog lint
 
+# HTML docsite (modules, roles, guides) in build/docsite/html; tooling in .venv-docs.
+docsite:
+	DOCS_VENV=$(DOCS_VENV) PYTHON=$(PYTHON) tests/tools/docsite.sh build/docsite
+
+# The fault scenario: the same playbook without and with injected faults, compared.
+faults: venv
+	$(PY) tests/faults/run.py
+
 # The main job: start the emulator, run the example playbook against it, stop the emulator.
 demo: venv
 	$(PY) tests/emulator/with_emulator.py --instance-delay 1 -- \
@@ -68,4 +77,4 @@ emulator: venv
 	$(PY) tests/emulator/serve.py --clouds-yaml .emulator/clouds.yaml --instance-delay 2
 
 clean:
-	rm -rf $(VENV) $(LINT_VENV) .pytest_cache .emulator .ansible tests/output
+	rm -rf $(VENV) $(LINT_VENV) $(DOCS_VENV) .pytest_cache .emulator .ansible tests/output build

@@ -578,6 +578,7 @@ class Instance(Resource):
         body.update((k, v) for k, v in optional.items() if v is not None)
         if self.window:
             body.update(maintain_begin=self.window[0], maintain_end=self.window[1])
+
         def post():
             # Raw call: the SDK drops publicip_id, which public access needs.
             response = self.module.dms.post('/instances', json=body)

@@ -157,13 +157,13 @@ EXAMPLES = r'''
     handlers: "{{ batch.messages | map(attribute='handler') | list }}"
   when: batch.messages | length > 0
 
-- name: Hand back a message that could not be processed (it is delivered again)
+- name: Or, instead of confirming, hand them back (they are delivered again)
   otc.dms.dms_message:
     cloud: prod
     action: ack
     queue: orders
     group: billing
-    handlers: ["{{ batch.messages[0].handler }}"]
+    handlers: "{{ batch.messages | map(attribute='handler') | list }}"
     status: fail
   when: batch.messages | length > 0
 

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""The fault scenario as one command: the same playbook against a fault-free emulator and
+against one that fails a share of the DMS calls, then a comparison.
+
+    python3 tests/faults/run.py [--error-rate 0.2] [--seed 1] [--latency-ms 0 300]
+
+Exits 0 when both runs have no failed task, every group consumed every message exactly
+once, nothing is duplicated, and the states before teardown are the same.
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TESTS = os.path.dirname(HERE)
+sys.path.insert(0, TESTS)
+
+from emulator.testing import Emulator  # noqa: E402
+from support import ansible_run  # noqa: E402
+
+# Retries stay keystoneauth's (status_code_retries etc. from otc.dms); a cloud may tune
+# them in its clouds.yaml. The scenario shortens the backoff, as a user of a test cloud could.
+CLOUD_TUNING = "    status_code_retry_delay: 0.2\n"
+
+
+def tune_clouds_yaml(path):
+    with open(path) as handle:
+        text = handle.read()
+    text = text.replace("    interface: public\n", "    interface: public\n" + CLOUD_TUNING)
+    with open(path, "w") as handle:
+        handle.write(text)
+
+
+def run_scenario(emu, workdir):
+    network = emu.seed()["projects"][0]["network"]
+    results = os.path.join(workdir, "results.json")
+    env = ansible_run.base_env(emu, {
+        "ANSIBLE_CALLBACK_PLUGINS": ansible_run.CALLBACKS,
+        "ANSIBLE_CALLBACKS_ENABLED": "record_results",
+        "OTC_DMS_RESULTS_FILE": results,
+        "OTC_DMS_VPC_ID": network["vpc_id"],
+        "OTC_DMS_SUBNET_ID": network["subnet_id"],
+        "OTC_DMS_SECURITY_GROUP_ID": network["security_group_id"],
+        "SCENARIO_PREFIX": "fault",
+        "ANSIBLE_FORKS": "3",
+    })
+    started = time.monotonic()
+    proc = subprocess.run(
+        [os.path.join(ansible_run.BIN, "ansible-playbook"), "-i", os.path.join(HERE, "inventory.yml"),
+         os.path.join(HERE, "scenario.yml")],
+        capture_output=True, text=True, env=env, cwd=HERE, stdin=subprocess.DEVNULL, timeout=3000)
+    elapsed = time.monotonic() - started
+    data = {}
+    if os.path.exists(results):
+        with open(results) as handle:
+            data = json.load(handle)
+    return {"rc": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr,
+            "data": data, "seconds": elapsed}
+
+
+def task_results(run, name):
+    return [t for t in run["data"].get("tasks", []) if t["task"] == name]
+
+
+def state_before_teardown(run):
+    """What the scenario built, without ids and timestamps."""
+    queues = task_results(run, "The queues before teardown")[0]["result"]["queues"]
+    groups = task_results(run, "The state before teardown")[0]["result"]["results"]
+    topics = task_results(run, "The topics before teardown")[0]["result"]
+    strip = ("id", "created", "queue_id")
+    return {
+        "queues": sorted(({k: v for k, v in q.items() if k not in strip} for q in queues),
+                         key=lambda q: q["name"]),
+        "groups": sorted(({k: v for k, v in g.items() if k not in strip}
+                          for r in groups for g in r["groups"]),
+                         key=lambda g: (g["queue_name"], g["name"])),
+        "topics": sorted(({k: v for k, v in t.items() if k != "instance_id"}
+                          for t in topics["topics"]), key=lambda t: t["name"]),
+        "partitions": topics["partitions"],
+    }
+
+
+def problems_of(run, per_queue=50):
+    """Everything wrong with one run, as readable lines."""
+    found = []
+    stats = run["data"].get("stats", {})
+    failures = sum(s.get("failures", 0) + s.get("unreachable", 0) for s in stats.values())
+    if run["rc"] != 0 or failures or not stats:
+        found.append("playbook rc %s with %d failed tasks: %s"
+                     % (run["rc"], failures, run["stdout"][-3000:]))
+        return found
+    for consumer in task_results(run, "Consume in bounded tasks, acknowledging what each returned"):
+        seen = {}
+        for item in consumer["result"]["results"]:
+            bodies = [m["body"] for m in item["messages"]]
+            seen.setdefault(item["item"][0]["queue_name"], []).extend(bodies)
+            if item.get("acked", {}).get("fail"):
+                found.append("%s: an ack failed: %s" % (consumer["host"], item["acked"]))
+        for queue, bodies in sorted(seen.items()):
+            expected = ["%s-%d" % (queue, n) for n in range(per_queue)]
+            if sorted(bodies) != sorted(expected):
+                found.append("%s on %s consumed %d messages (%d distinct), expected each of %d once"
+                             % (consumer["host"], queue, len(bodies), len(set(bodies)), per_queue))
+    state = state_before_teardown(run)
+    if len(state["queues"]) != 10 or len(state["groups"]) != 30 or len(state["topics"]) != 5:
+        found.append("expected 10 queues, 30 groups, 5 topics; found %d, %d, %d"
+                     % (len(state["queues"]), len(state["groups"]), len(state["topics"])))
+    for group in state["groups"]:
+        if (group["consumed_messages"], group["available_messages"]) != (per_queue, 0):
+            found.append("group %s of %s: consumed %s, available %s"
+                         % (group["name"], group["queue_name"], group["consumed_messages"],
+                            group["available_messages"]))
+    left = task_results(run, "What is left")[0]["result"]["queues"]
+    if [q["name"] for q in left if q["name"].startswith("fault-")]:
+        found.append("queues left after teardown: %s" % [q["name"] for q in left])
+    return found
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--error-rate", type=float, default=0.2)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--latency-ms", type=int, nargs=2, default=[0, 300])
+    parser.add_argument("--only", choices=["clean", "faulty"],
+                        help="run one side only (no comparison); for timing")
+    args = parser.parse_args(argv)
+    if args.only:
+        with tempfile.TemporaryDirectory(prefix="otc-dms-faults-") as tmp, \
+                Emulator(instance_delay=0.5, max_time_wait=0.5) as emu:
+            tune_clouds_yaml(emu.clouds_yaml)
+            if args.only == "faulty":
+                emu.set_faults(error_rate=args.error_rate, statuses=[429, 500, 503],
+                               latency_ms=list(args.latency_ms), seed=args.seed)
+            run = run_scenario(emu, tmp)
+        problems = problems_of(run)
+        print("%s run: %.0f s; %s" % (args.only, run["seconds"], problems or "fine"))
+        return 1 if problems else 0
+    with tempfile.TemporaryDirectory(prefix="otc-dms-faults-") as tmp, \
+            Emulator(instance_delay=0.5, max_time_wait=0.5) as clean, \
+            Emulator(instance_delay=0.5, max_time_wait=0.5) as faulty:
+        for emu in (clean, faulty):
+            tune_clouds_yaml(emu.clouds_yaml)
+        faulty.set_faults(error_rate=args.error_rate, statuses=[429, 500, 503],
+                          latency_ms=list(args.latency_ms), seed=args.seed,
+                          methods=["GET", "POST", "PUT", "DELETE"])
+        os.makedirs(os.path.join(tmp, "clean"))
+        os.makedirs(os.path.join(tmp, "faulty"))
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            clean_run, faulty_run = pool.map(run_scenario, (clean, faulty),
+                                             (os.path.join(tmp, "clean"), os.path.join(tmp, "faulty")))
+        log = faulty.requests()
+    injected = sum(1 for r in log if r["path"].startswith("/v1.0") and r["status"] in (429, 500, 503))
+    dms_calls = sum(1 for r in log if r["path"].startswith("/v1.0"))
+    report = {"clean": problems_of(clean_run), "faulty": problems_of(faulty_run)}
+    if not report["clean"] and not report["faulty"]:
+        if state_before_teardown(clean_run) != state_before_teardown(faulty_run):
+            report["faulty"].append("the state before teardown differs from the fault-free run")
+    if not injected:
+        report["faulty"].append("no fault was injected")
+    print("fault-free run: %.0f s; faulty run: %.0f s, %d DMS calls of which %d answered with an "
+          "injected 429/500/503 (error rate %.2f, latency %s ms, seed %d)"
+          % (clean_run["seconds"], faulty_run["seconds"], dms_calls, injected, args.error_rate,
+             args.latency_ms, args.seed))
+    for name, lines in report.items():
+        for line in lines:
+            print("%s: %s" % (name, line))
+    ok = not report["clean"] and not report["faulty"]
+    print("fault scenario: %s" % ("0 failed tasks, no duplicates, every message consumed exactly once "
+                                  "per group, same state as without faults" if ok else "FAILED"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,323 @@
+"""Every module's EXAMPLES runs against the emulator, so no example rots.
+
+One playbook per module: a setup that makes what the examples take for granted (a queue named
+``orders``, a Kafka instance named ``kafka-1``, ...), then the examples themselves, unchanged
+except that ``cloud: prod`` is dropped (``OS_CLOUD`` points at the emulator), then a cleanup that
+runs whatever happened (``always``). Placeholders such as ``{{ vpc_id }}`` are play variables
+filled from the emulator's seed.
+
+A module without a plan here still runs: its examples in the order written, with no setup. A
+plan names every example (so a renamed or added example fails loudly until the plan says where
+it runs). An example that cannot run against the emulator goes into ``NOT_RUN`` with the reason.
+
+A second test reads the YAML snippets of the guides in ``docs/`` and checks every ``otc.dms``
+task in them against the options the module documents.
+"""
+
+import ast
+import glob
+import os
+import re
+
+import pytest
+import yaml
+
+from support.collection import REPO
+
+MODULES_DIR = os.path.join(REPO, "plugins", "modules")
+DOCS_DIR = os.path.join(REPO, "docs")
+KAFKA_PASSWORD = "Kafka-Secret-2026"
+
+# (module, example name) -> why it cannot run against the emulator. Keep this empty if you can.
+NOT_RUN = {}
+
+
+# -- reading the modules ---------------------------------------------------------------------
+
+def module_names():
+    return sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(MODULES_DIR, "*.py"))
+                  if not os.path.basename(path).startswith("_"))
+
+
+def module_docs(module):
+    """DOCUMENTATION and EXAMPLES of a module, parsed, without importing it."""
+    with open(os.path.join(MODULES_DIR, module + ".py"), encoding="utf-8") as handle:
+        tree = ast.parse(handle.read())
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name) \
+                and node.targets[0].id in ("DOCUMENTATION", "EXAMPLES"):
+            found[node.targets[0].id] = yaml.safe_load(node.value.value)
+    return found.get("DOCUMENTATION") or {}, found.get("EXAMPLES") or []
+
+
+def fragment_options():
+    """The connection options every module has (plugins/doc_fragments/dms.py)."""
+    path = os.path.join(REPO, "plugins", "doc_fragments", "dms.py")
+    with open(path, encoding="utf-8") as handle:
+        tree = ast.parse(handle.read())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name) \
+                and node.targets[0].id == "DOCUMENTATION":
+            return yaml.safe_load(node.value.value)["options"]
+    return {}
+
+
+def option_names(options):
+    """Every name (and alias) of a documented option dict."""
+    names = set()
+    for name, spec in (options or {}).items():
+        names.add(name)
+        names.update(spec.get("aliases") or [])
+    return names
+
+
+def module_action(task):
+    """(module short name, args) of a task that calls one of our modules, else (None, None)."""
+    for key, value in task.items():
+        if key.startswith("otc.dms."):
+            return key[len("otc.dms."):], value
+    return None, None
+
+
+def prepare(task):
+    """The example task as the test runs it: ``cloud: prod`` dropped, nothing else touched."""
+    task = dict(task)
+    module, args = module_action(task)
+    if module is not None and isinstance(args, dict) and "cloud" in args:
+        assert args["cloud"] == "prod", "examples name the cloud 'prod', got %r" % args["cloud"]
+        task["otc.dms." + module] = dict((k, v) for k, v in args.items() if k != "cloud")
+    return task
+
+
+# -- plans -----------------------------------------------------------------------------------
+
+def queue(name, **settings):
+    args = dict(name=name)
+    args.update(settings)
+    return {"name": "setup: queue %s" % name, "otc.dms.dms_queue": args}
+
+
+def queue_gone(name):
+    return {"name": "cleanup: queue %s" % name,
+            "otc.dms.dms_queue": {"name": name, "state": "absent", "force": True}}
+
+
+def group(queue_name, name):
+    return {"name": "setup: group %s of %s" % (name, queue_name),
+            "otc.dms.dms_queue_group": {"queue": queue_name, "name": name}}
+
+
+def kafka(name):
+    return {"name": "setup: Kafka instance %s" % name, "otc.dms.dms_instance": {
+        "name": name, "engine_version": "2.7", "bandwidth": "100MB", "storage_space": 600,
+        "storage_spec_code": "dms.physical.storage.ultra", "availability_zones": ["eu-de-01"],
+        "vpc_id": "{{ vpc_id }}", "subnet_id": "{{ subnet_id }}",
+        "security_group_id": "{{ security_group_id }}"}}
+
+
+def kafka_gone(name):
+    return {"name": "cleanup: Kafka instance %s" % name,
+            "otc.dms.dms_instance": {"name": name, "state": "absent"}}
+
+
+ORDERS_FIFO = dict(queue_mode="fifo", dead_letter=True, max_consume_count=3)
+
+# module -> plan. order: example names in the order they run (every example exactly once,
+# those that delete last). may_skip: examples whose `when` may skip them. changed: example ->
+# expected `changed`.
+PLANS = {
+    "dms_queue": dict(
+        cleanup=[queue_gone("orders"), queue_gone("clicks")],
+        changed={
+            "A FIFO queue whose messages move to dead letters after 3 failed consumptions": True,
+            "A Kafka queue that keeps messages one day": True,
+            "Delete a queue, even with messages still waiting in it": True,
+        },
+    ),
+    "dms_queue_info": dict(
+        setup=[queue("orders", **ORDERS_FIFO),
+               {"name": "setup: a message in orders", "otc.dms.dms_message": {
+                   "action": "send", "queue": "orders", "messages": [{"body": "order 1"}]}}],
+        cleanup=[queue_gone("orders")],
+    ),
+    "dms_queue_group": dict(
+        setup=[queue("orders", **ORDERS_FIFO), group("orders", "legacy-reader")],
+        cleanup=[queue_gone("orders")],
+        changed={"A consumer group for the billing service": True,
+                 "Drop a group with its progress and dead letters": True},
+    ),
+    "dms_queue_group_info": dict(
+        # One dead letter in group billing, so the loop has something to warn about.
+        setup=[queue("orders", queue_mode="fifo", dead_letter=True, max_consume_count=1),
+               group("orders", "billing"),
+               {"name": "setup: a message in orders", "otc.dms.dms_message": {
+                   "action": "send", "queue": "orders", "messages": [{"body": "order 1"}]}},
+               {"name": "setup: consume it", "register": "setup_batch", "otc.dms.dms_message": {
+                   "action": "consume", "queue": "orders", "group": "billing", "time_wait": 1}},
+               {"name": "setup: fail it once (a dead letter now)", "otc.dms.dms_message": {
+                   "action": "ack", "queue": "orders", "group": "billing", "status": "fail",
+                   "handlers": "{{ setup_batch.messages | map(attribute='handler') | list }}"}}],
+        cleanup=[queue_gone("orders")],
+    ),
+    "dms_message": dict(
+        setup=[queue("orders", **ORDERS_FIFO), group("orders", "billing")],
+        # "Confirm them" and "Or, instead of confirming, hand them back" are alternatives:
+        # hand back first, consume again, confirm.
+        order=["Send three messages (bodies may be strings or any JSON value)",
+               "Take up to five messages for the billing group",
+               "Or, instead of confirming, hand them back (they are delivered again)",
+               "Take up to five messages for the billing group",
+               "Confirm them once they are processed",
+               "Read and confirm dead letters in one task"],
+        cleanup=[queue_gone("orders")],
+        changed={"Send three messages (bodies may be strings or any JSON value)": True,
+                 "Confirm them once they are processed": True},
+    ),
+    "dms_instance": dict(
+        cleanup=[kafka_gone("kafka-orders"), kafka_gone("kafka-orders-eu")],
+        changed={
+            "A 100MB Kafka instance in one AZ, waited for until it runs": True,
+            "Change the description and the retention policy in place": True,
+            "Rename it": True,
+            "Restart it and wait until it runs again": True,
+            "Delete it and wait until it is gone": True,
+        },
+    ),
+    "dms_instance_info": dict(
+        setup=[kafka("kafka-orders")],
+        cleanup=[kafka_gone("kafka-orders")],
+    ),
+    "dms_instance_topic": dict(
+        setup=[kafka("kafka-1")],
+        cleanup=[kafka_gone("kafka-1")],
+        changed={"A topic with 6 partitions that keeps messages one day": True,
+                 "Exactly these topics on the instance, and no others": True},
+    ),
+    "dms_instance_topic_info": dict(
+        setup=[kafka("kafka-1"),
+               {"name": "setup: a topic", "otc.dms.dms_instance_topic": {
+                   "instance": "kafka-1", "name": "clicks", "partitions": 6}}],
+        cleanup=[kafka_gone("kafka-1")],
+        may_skip={"Warn when few partitions remain"},
+    ),
+    "dms_maintenance_window_info": dict(
+        setup=[kafka("kafka-orders")],
+        cleanup=[kafka_gone("kafka-orders")],
+        changed={"Use the last slot of the day": True},
+    ),
+}
+
+
+def build_playbook(module, examples, plan, network):
+    names = [task.get("name") for task in examples]
+    assert all(names), "every example of %s needs a name" % module
+    assert len(set(names)) == len(names), "example names of %s are not unique" % module
+    by_name = dict((task["name"], task) for task in examples)
+    skipped = set(name for (mod, name) in NOT_RUN if mod == module)
+    order = plan.get("order") or [n for n in names if n not in skipped]
+    unknown = [n for n in order if n not in by_name]
+    assert not unknown, "the plan for %s names examples that do not exist: %s" % (module, unknown)
+    missing = [n for n in names if n not in order and n not in skipped]
+    assert not missing, "the plan for %s does not run: %s" % (module, missing)
+    cleanup = plan.get("cleanup") or []
+    play = {
+        "name": "EXAMPLES of otc.dms.%s" % module,
+        "hosts": "localhost",
+        "gather_facts": False,
+        "vars": {
+            "vpc_id": network["vpc_id"],
+            "subnet_id": network["subnet_id"],
+            "security_group_id": network["security_group_id"],
+            "vault_kafka_password": KAFKA_PASSWORD,
+        },
+        "tasks": [{
+            "name": "setup, examples",
+            "block": (plan.get("setup") or []) + [prepare(by_name[n]) for n in order],
+            "always": cleanup or [{"name": "cleanup: nothing", "ansible.builtin.meta": "noop"}],
+        }],
+    }
+    return yaml.safe_dump([play], sort_keys=False, width=1000), order
+
+
+@pytest.mark.parametrize("module", module_names())
+def test_examples_run_against_the_emulator(module, emu, playbook):
+    _documentation, examples = module_docs(module)
+    assert examples, "otc.dms.%s has no EXAMPLES" % module
+    plan = PLANS.get(module, {})
+    text, order = build_playbook(module, examples, plan, emu.seed()["projects"][0]["network"])
+    result = playbook(text)
+    assert result.rc == 0, "%s\n\n%s" % (text, result.stdout[-4000:])
+    records = {}
+    for record in (result.data or {}).get("tasks", []):
+        records.setdefault(record["task"], []).append(record)
+    for name in order:
+        assert name in records, "example %r of %s did not run\n%s" % (name, module, result.stdout[-3000:])
+        statuses = set(r["status"] for r in records[name])
+        allowed = {"ok", "skipped"} if name in plan.get("may_skip", ()) else {"ok"}
+        assert statuses <= allowed, "example %r of %s: %s" % (name, module, records[name])
+    for name, changed in plan.get("changed", {}).items():
+        assert all(r["result"].get("changed") is changed for r in records[name]), \
+            "example %r of %s: expected changed=%s, got %s" % (name, module, changed, records[name])
+
+
+def test_every_plan_and_exclusion_names_an_existing_module():
+    modules = set(module_names())
+    assert set(PLANS) <= modules
+    assert set(mod for mod, _name in NOT_RUN) <= modules
+
+
+# -- the guides --------------------------------------------------------------------------------
+
+YAML_BLOCK = re.compile(r"^```ya?ml[^\n]*\n(.*?)^```", re.S | re.M)
+
+
+def guide_tasks(value):
+    """Every task (a dict naming an otc.dms module) anywhere inside a parsed YAML document."""
+    if isinstance(value, dict):
+        module, _args = module_action(value)
+        if module is not None:
+            yield value
+        for item in value.values():
+            yield from guide_tasks(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from guide_tasks(item)
+
+
+@pytest.mark.parametrize("guide", sorted(os.path.basename(p) for p in glob.glob(os.path.join(DOCS_DIR, "*.md"))))
+def test_guide_snippets_use_documented_options(guide):
+    """Every otc.dms task in a guide's ```yaml blocks uses options its module documents."""
+    with open(os.path.join(DOCS_DIR, guide), encoding="utf-8") as handle:
+        text = handle.read()
+    common = option_names(fragment_options())
+    known_modules = set(module_names())
+    problems = []
+    for number, block in enumerate(YAML_BLOCK.findall(text), 1):
+        try:
+            document = yaml.safe_load(block)
+        except yaml.YAMLError as exc:
+            problems.append("yaml block %d does not parse: %s" % (number, exc))
+            continue
+        for task in guide_tasks(document):
+            module, args = module_action(task)
+            if module not in known_modules:
+                problems.append("yaml block %d uses otc.dms.%s, which does not exist" % (number, module))
+                continue
+            if not isinstance(args, dict):
+                continue
+            documentation, _examples = module_docs(module)
+            allowed = common | option_names(documentation.get("options"))
+            for option, value in args.items():
+                if option not in allowed:
+                    problems.append("yaml block %d: otc.dms.%s has no option %r" % (number, module, option))
+                suboptions = (documentation.get("options") or {}).get(option, {}).get("suboptions")
+                if suboptions and isinstance(value, list):
+                    for entry in value:
+                        if isinstance(entry, dict):
+                            extra = set(entry) - option_names(suboptions)
+                            if extra:
+                                problems.append("yaml block %d: otc.dms.%s %s[] has no %s"
+                                                % (number, module, option, sorted(extra)))
+    assert not problems, "\n".join(problems)
