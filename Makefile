@@ -1,6 +1,7 @@
 # One entry point for a fresh machine with Python 3.11 and make.
 #   make test   - install the pinned tooling and run every test: pytest, sanity, integration, lint
-#   make pytest | sanity | units | integration | lint   - one of them (each installs what it needs)
+#   make pytest | sanity | units | integration | molecule | lint   - one of them
+#   make docsite | faults   - the HTML docs; the fault scenario on its own
 #   make demo   - install, start the emulator, run docs/examples/demo.yml against it, stop
 #   make venv   - only the install (make lint-venv: the lint tools in .venv-lint)
 PYTHON ?= python3
@@ -10,7 +11,7 @@ LINT_VENV ?= .venv-lint
 DOCS_VENV ?= .venv-docs
 LINT_BIN  := $(abspath $(LINT_VENV))/bin
 
-.PHONY: venv lint-venv test pytest sanity units integration lint docsite faults demo emulator clean
+.PHONY: venv lint-venv test pytest sanity units integration molecule lint docsite faults demo emulator clean
 
 venv: $(VENV)/.installed
 
@@ -33,6 +34,7 @@ test:
 	$(MAKE) --no-print-directory sanity
 	$(MAKE) --no-print-directory units
 	$(MAKE) --no-print-directory integration
+	$(MAKE) --no-print-directory molecule
 	$(MAKE) --no-print-directory lint
 
 # pytest exits 5 when it collects nothing; make treats that as a failure too.
@@ -50,6 +52,10 @@ units: venv
 # ansible-test integration targets against a fresh emulator.
 integration: venv
 	tests/tools/integration.sh
+
+# The roles' molecule scenarios (extensions/molecule/) against a fresh emulator; molecule in .venv-molecule.
+molecule: venv
+	tests/tools/molecule.sh
 
 # The lint tools run from their venv's bin on PATH (ansible-lint calls ansible-config).
 lint: lint-venv
@@ -77,4 +83,4 @@ emulator: venv
 	$(PY) tests/emulator/serve.py --clouds-yaml .emulator/clouds.yaml --instance-delay 2
 
 clean:
-	rm -rf $(VENV) $(LINT_VENV) $(DOCS_VENV) .pytest_cache .emulator .ansible tests/output build
+	rm -rf $(VENV) $(LINT_VENV) $(DOCS_VENV) .venv-molecule .pytest_cache .emulator .ansible tests/output build

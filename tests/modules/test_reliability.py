@@ -1,0 +1,120 @@
+"""Transient faults, lost answers, retry settings and the identity exchange (issue 7)."""
+
+import json
+import os
+import sys
+
+import pytest
+
+from support.ansible_run import dms_requests, run_module
+
+FAULTS = (429, 500, 502, 503, 504)
+
+
+def injected(emu):
+    return [r for r in dms_requests(emu) if r["status"] in FAULTS]
+
+
+def tuned_clouds(emu, tmp_path, *lines):
+    """A copy of the emulator's clouds.yaml with extra settings for its clouds."""
+    with open(emu.clouds_yaml) as handle:
+        text = handle.read()
+    extra = "".join("    %s\n" % line for line in lines)
+    path = tmp_path / "clouds.yaml"
+    path.write_text(text.replace("    interface: public\n", "    interface: public\n" + extra))
+    return {"OS_CLIENT_CONFIG_FILE": str(path)}
+
+
+@pytest.fixture
+def quick(emu, tmp_path):
+    """Retries as configured by the collection, with a short fixed delay (a clouds.yaml setting)."""
+    return tuned_clouds(emu, tmp_path, "status_code_retry_delay: 0.05")
+
+
+def test_transient_failures_are_retried_by_keystoneauth(emu, run, unique, quick):
+    emu.set_faults(error_rate=0.4, statuses=list(FAULTS), seed=11)
+    names = [unique("retry") for _ in range(3)]
+    for name in names:
+        result = run("dms_queue", {"name": name, "dead_letter": True, "max_consume_count": 2},
+                     env=quick)
+        assert result.rc == 0, result.get("msg")
+        assert run("dms_queue_group", {"queue": name, "name": "g"}, env=quick).rc == 0
+    assert injected(emu), "the seed injected no fault"
+    emu.clear_faults()
+    listed = [q.name for q in emu.connect().dms.queues()]
+    assert sorted(n for n in listed if n in names) == sorted(names)  # each exactly once
+
+
+def test_eight_retries_by_default_and_a_cloud_can_change_them(emu, tmp_path, quick):
+    emu.set_faults(error_rate=1.0, statuses=[503], methods=["GET"], seed=1)
+    result = run_module(emu, "dms_queue_info", {}, env=quick)
+    assert result.rc == 1 and result["msg"].endswith("(HTTP 503)")
+    assert len(dms_requests(emu)) == 9  # the first try and 8 retries
+    emu.reset_requests()
+    off = tuned_clouds(emu, tmp_path, "dms_status_code_retries: 0")
+    result = run_module(emu, "dms_queue_info", {}, env=off)
+    assert result.rc == 1 and result["msg"].endswith("(HTTP 503)")
+    assert len(dms_requests(emu)) == 1  # the cloud's own setting wins
+
+
+def test_a_create_whose_answer_was_lost_is_found_again_not_duplicated(emu, run, unique, quick):
+    name = unique("lost")
+    emu.set_faults(error_rate=1.0, statuses=[502], methods=["POST"], lost_response_rate=1.0,
+                   seed=2)
+    queue = run("dms_queue", {"name": name}, env=quick)
+    group = run("dms_queue_group", {"queue": name, "name": "readers"}, env=quick)
+    emu.clear_faults()
+    for result, what in ((queue, "queue '%s'" % name),
+                         (group, "consumer group 'readers' of queue '%s'" % name)):
+        assert result.rc == 0, result.get("msg")
+        assert result["changed"] is True
+        assert ("The cloud answered the creation of %s with an error (APIGW.0202), but it exists "
+                "now" % what) in json.dumps(result["warnings"])
+    queues = [q for q in emu.connect().dms.queues() if q.name == name]
+    assert len(queues) == 1 and queue["queue"]["id"] == queues[0].id
+    assert [g.name for g in emu.connect().dms.groups(queues[0].id)] == ["readers"]
+    assert run("dms_queue", {"name": name})["changed"] is False
+
+
+def test_a_create_that_really_failed_still_fails(emu, run, unique, quick):
+    emu.set_faults(error_rate=1.0, statuses=[503], methods=["POST"], seed=3)
+    result = run("dms_queue", {"name": unique("never")}, env=quick)
+    emu.clear_faults()
+    assert result.rc == 1
+    assert result["msg"].startswith("Failed to create queue '")
+    assert result["msg"].endswith("APIGW.0203 The service is unavailable (injected fault). (HTTP 503)")
+
+
+def test_one_identity_exchange_per_task_and_no_version_discovery(emu, run):
+    run("dms_queue_info", {})
+    keystone = [(r["method"], r["path"]) for r in emu.requests() if r["path"].startswith("/v3")]
+    assert keystone == [("POST", "/v3/auth/tokens")]
+
+
+def test_an_unreachable_cloud_is_one_clear_line(emu, tmp_path):
+    import socket
+
+    # A port nothing listens on (this process holds it bound without listening).
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    port = holder.getsockname()[1]
+    with open(emu.clouds_yaml) as handle:
+        text = handle.read()
+    dead = tmp_path / "clouds.yaml"
+    dead.write_text(text.replace(emu.url, "http://127.0.0.1:%d" % port))
+    try:
+        result = run_module(emu, "dms_queue_info", {}, env={"OS_CLIENT_CONFIG_FILE": str(dead)})
+    finally:
+        holder.close()
+    assert result.rc == 1
+    assert result["msg"].startswith("Failed to connect to the cloud: ")
+    assert "\n" not in result["msg"] and "Traceback" not in result.stdout + result.stderr
+
+
+def test_the_fault_scenario_holds():
+    """10 queues x 3 groups, 500 messages, an instance with 5 topics, against 20 % faults."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                    "faults"))
+    import run as scenario  # tests/faults/run.py
+
+    assert scenario.main(["--error-rate", "0.2", "--seed", "1"]) == 0

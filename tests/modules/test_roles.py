@@ -1,0 +1,346 @@
+"""The roles queue_setup and kafka_instance, run through ansible-playbook against the emulator.
+
+Each test gets an emulator of its own (half a second to start), so "a fresh project" really is
+one and purging the project's queues cannot touch another test's.
+"""
+
+import json
+
+import pytest
+
+from emulator.testing import Emulator
+from support.ansible_run import dms_requests, run_module, run_playbook
+
+PASSWORD = "Role-Secret-9173"
+
+
+@pytest.fixture
+def fresh():
+    emu = Emulator(instance_delay=0.3, max_time_wait=0.2).start()
+    yield emu
+    emu.cleanup()
+
+
+def play(role, role_vars, play_extra=""):
+    """A play on localhost that runs ``role`` with ``role_vars`` (given as JSON, valid YAML)."""
+    return """
+- name: Run the role
+  hosts: localhost
+  gather_facts: false
+%s
+  tasks:
+    - name: Run otc.dms.%s
+      ansible.builtin.include_role:
+        name: otc.dms.%s
+      vars: %s
+""" % (play_extra, role, role, json.dumps(role_vars))
+
+
+def fact(run, name):
+    """The fact ``name`` as the last set_fact of the run left it."""
+    value = None
+    for task in (run.data or {}).get("tasks", []):
+        value = task["result"].get("ansible_facts", {}).get(name, value)
+    return value
+
+
+def ok(run):
+    assert run.rc == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert run.stats.get("failures") == 0
+    return run
+
+
+def failed(run):
+    assert run.rc != 0, run.stdout[-3000:]
+    return run.stdout + run.stderr
+
+
+def queue_names(emu, cloud=None):
+    result = run_module(emu, "dms_queue_info", {"cloud": cloud} if cloud else {})
+    assert result.rc == 0, result
+    return sorted(q["name"] for q in result["queues"])
+
+
+def group_names(emu, queue):
+    result = run_module(emu, "dms_queue_group_info", {"queue": queue})
+    assert result.rc == 0, result
+    return sorted(g["name"] for g in result["groups"])
+
+
+# -- queue_setup ------------------------------------------------------------------------------
+
+QUEUES = [
+    {"name": "orders", "queue_mode": "fifo", "description": "Orders from the web shop",
+     "dead_letter": True, "max_consume_count": 3, "groups": ["billing", "shipping"]},
+    {"name": "clicks", "queue_mode": "kafka_ha", "retention_hours": 24, "groups": ["analytics"]},
+    {"name": "plain"},
+]
+
+
+def test_queue_setup_check_mode_on_a_fresh_project_predicts_and_changes_nothing(fresh):
+    run = ok(run_playbook(fresh, play("queue_setup", {"queue_setup_queues": QUEUES,
+                                                      "queue_setup_purge_groups": True}),
+                          check=True))
+    assert fact(run, "queue_setup_summary") == {
+        "created_queues": ["orders", "clicks", "plain"], "deleted_queues": [],
+        "created_groups": ["orders/billing", "orders/shipping", "clicks/analytics"],
+        "deleted_groups": [], "changed": True}
+    assert dms_requests(fresh, write_only=True) == []
+    assert queue_names(fresh) == []
+
+
+def test_queue_setup_converges_and_a_second_run_changes_nothing(fresh):
+    text = play("queue_setup", {"queue_setup_queues": QUEUES})
+    first = ok(run_playbook(fresh, text))
+    assert first.stats["changed"] > 0
+    assert fact(first, "queue_setup_summary") == {
+        "created_queues": ["orders", "clicks", "plain"], "deleted_queues": [],
+        "created_groups": ["orders/billing", "orders/shipping", "clicks/analytics"],
+        "deleted_groups": [], "changed": True}
+    assert queue_names(fresh) == ["clicks", "orders", "plain"]
+    orders = run_module(fresh, "dms_queue_info", {"name": "orders"})["queues"][0]
+    assert (orders["queue_mode"], orders["dead_letter"], orders["max_consume_count"],
+            orders["description"]) == ("fifo", True, 3, "Orders from the web shop")
+    assert group_names(fresh, "orders") == ["billing", "shipping"]
+    assert group_names(fresh, "clicks") == ["analytics"]
+
+    fresh.reset_requests()
+    second = ok(run_playbook(fresh, text))
+    assert second.stats["changed"] == 0
+    assert fact(second, "queue_setup_summary")["changed"] is False
+    assert dms_requests(fresh, write_only=True) == []
+
+    check = ok(run_playbook(fresh, text, check=True))
+    assert check.stats["changed"] == 0
+
+
+def test_queue_setup_differing_settings_fail_before_any_change(fresh):
+    ok(run_playbook(fresh, play("queue_setup", {"queue_setup_queues": QUEUES})))
+    changed = [dict(QUEUES[0], queue_mode="normal", groups=["billing", "fraud"])]
+    fresh.reset_requests()
+    output = failed(run_playbook(fresh, play("queue_setup", {"queue_setup_queues": changed})))
+    assert "queue_mode" in output and "fifo" in output
+    assert dms_requests(fresh, write_only=True) == []
+
+
+def test_queue_setup_purges_only_when_asked_and_respects_unconsumed_messages(fresh):
+    start = [{"name": "orders", "groups": ["g1", "g2", "g3"]}, {"name": "stale"},
+             {"name": "busy"}]
+    ok(run_playbook(fresh, play("queue_setup", {"queue_setup_queues": start})))
+    sent = run_module(fresh, "dms_message", {"action": "send", "queue": "busy",
+                                             "messages": [{"body": "still wanted"}]})
+    assert sent.rc == 0, sent
+
+    # A fourth group fits once an undeclared one is gone; without the purge flags nothing goes.
+    wanted = [{"name": "orders", "groups": ["g1", "g4"]}]
+    kept = failed(run_playbook(fresh, play("queue_setup", {"queue_setup_queues": wanted})))
+    assert "queue 'orders' already has 3 consumer groups (g1, g2, g3)" in kept
+    assert queue_names(fresh) == ["busy", "orders", "stale"]
+
+    purge = {"queue_setup_queues": wanted, "queue_setup_purge_groups": True,
+             "queue_setup_purge_queues": True}
+    check = ok(run_playbook(fresh, play("queue_setup", dict(purge, queue_setup_force_delete=True)),
+                            check=True))
+    assert fact(check, "queue_setup_summary")["deleted_queues"] == ["busy", "stale"]
+    assert queue_names(fresh) == ["busy", "orders", "stale"]
+
+    refused = failed(run_playbook(fresh, play("queue_setup", purge)))
+    assert "Queue 'busy' still holds 1 unconsumed message(s)" in refused
+    assert queue_names(fresh) == ["busy", "orders"]
+    assert group_names(fresh, "orders") == ["g1", "g4"]
+
+    forced = ok(run_playbook(fresh, play("queue_setup", dict(purge, queue_setup_force_delete=True))))
+    assert fact(forced, "queue_setup_summary") == {
+        "created_queues": [], "deleted_queues": ["busy"], "created_groups": [],
+        "deleted_groups": [], "changed": True}
+    assert queue_names(fresh) == ["orders"]
+
+    again = ok(run_playbook(fresh, play("queue_setup", purge)))
+    assert again.stats["changed"] == 0
+
+
+def test_queue_setup_summary_names_deleted_groups(fresh):
+    ok(run_playbook(fresh, play("queue_setup", {"queue_setup_queues": [
+        {"name": "orders", "groups": ["a", "b"]}]})))
+    run = ok(run_playbook(fresh, play("queue_setup", {
+        "queue_setup_queues": [{"name": "orders", "groups": ["b", "c"]}],
+        "queue_setup_purge_groups": True})))
+    summary = fact(run, "queue_setup_summary")
+    assert (summary["deleted_groups"], summary["created_groups"]) == (["orders/a"], ["orders/c"])
+    assert group_names(fresh, "orders") == ["b", "c"]
+
+
+def test_queue_setup_cloud_overrides_only_the_cloud_of_the_callers_module_defaults(fresh):
+    caller = """  module_defaults:
+    group/otc.dms.dms:
+      cloud: emulator-other
+      api_timeout: 30"""
+    ok(run_playbook(fresh, play("queue_setup", {"queue_setup_queues": [{"name": "theirs"}]},
+                                caller)))
+    ok(run_playbook(fresh, play("queue_setup", {"queue_setup_queues": [{"name": "ours"}],
+                                                "queue_setup_cloud": "emulator"}, caller)))
+    assert queue_names(fresh, "emulator-other") == ["theirs"]
+    assert queue_names(fresh, "emulator") == ["ours"]
+
+
+@pytest.mark.parametrize("role_vars, message", [
+    ({"queue_setup_queues": [{"name": "q", "queue_mode": "lifo"}]},
+     "value of queue_mode must be one of: normal, fifo, kafka_ha, kafka_ht, got: lifo"),
+    ({"queue_setup_queues": [{"name": "q", "group": ["a"]}]},
+     "queue_setup_queues.group. Supported parameters include:"),
+    ({"queue_setup_queues": [{"queue_mode": "fifo"}]},
+     "missing required arguments: name found in queue_setup_queues"),
+    ({"queue_setup_queues": [{"name": "q"}], "queue_setup_purge_queues": "sometimes"},
+     "queue_setup_purge_queues"),
+    ({"queue_setup_queues": [{"name": "q"}, {"name": "q"}]},
+     "queue 'q' must be declared once"),
+    ({"queue_setup_queues": [{"name": "q", "groups": ["a", "b", "c", "d"]}]},
+     "list at most 3\ndistinct groups"),
+])
+def test_queue_setup_rejects_bad_input_before_any_request(fresh, role_vars, message):
+    fresh.reset_requests()
+    output = failed(run_playbook(fresh, play("queue_setup", role_vars)))
+    assert " ".join(message.split()) in " ".join(output.split())
+    assert dms_requests(fresh) == []
+
+
+# -- kafka_instance ---------------------------------------------------------------------------
+
+def kafka_vars(emu, **extra):
+    network = emu.seed()["projects"][0]["network"]
+    role_vars = {
+        "kafka_instance_name": "kafka-orders",
+        "kafka_instance_vpc_id": network["vpc_id"],
+        "kafka_instance_subnet_id": network["subnet_id"],
+        "kafka_instance_security_group_id": network["security_group_id"],
+        "kafka_instance_availability_zones": ["eu-de-01"],
+        "kafka_instance_bandwidth": "100MB",
+        "kafka_instance_storage_space": 600,
+        "kafka_instance_ssl_user": "kafka-admin",
+        "kafka_instance_ssl_password": PASSWORD,
+        "kafka_instance_maintain_begin": "22:00",
+        "kafka_instance_maintain_end": "02:00",
+        "kafka_instance_topics": [{"name": "orders", "partitions": 6},
+                                  {"name": "audit", "retention_time": 720}],
+    }
+    role_vars.update(extra)
+    return role_vars
+
+
+def topic_names(emu, instance="kafka-orders"):
+    result = run_module(emu, "dms_instance_topic_info", {"instance": instance})
+    assert result.rc == 0, result
+    return sorted(t["name"] for t in result["topics"])
+
+
+def test_kafka_instance_check_mode_on_a_fresh_project_predicts_and_changes_nothing(fresh):
+    run = ok(run_playbook(fresh, play("kafka_instance", kafka_vars(fresh)), check=True))
+    assert fact(run, "kafka_instance_summary") == {
+        "instance_changed": True, "topics_created": ["orders", "audit"], "topics_deleted": [],
+        "changed": True}
+    assert fact(run, "kafka_instance_port") == 9093
+    assert fact(run, "kafka_instance_connect_address") is None
+    assert dms_requests(fresh, write_only=True) == []
+    assert run_module(fresh, "dms_instance_info", {})["instances"] == []
+
+
+def test_kafka_instance_converges_exposes_the_connection_and_a_second_run_changes_nothing(fresh):
+    text = play("kafka_instance", kafka_vars(fresh))
+    first = ok(run_playbook(fresh, text))
+    details = fact(first, "kafka_instance_details")
+    assert details["name"] == "kafka-orders" and details["status"] == "RUNNING"
+    assert details["ssl_enable"] is True and details["maintain_begin"] == "22:00:00"
+    assert fact(first, "kafka_instance_port") == 9093
+    address = fact(first, "kafka_instance_connect_address")
+    assert address and address == details["connect_address"]
+    assert fact(first, "kafka_instance_summary") == {
+        "instance_changed": True, "topics_created": ["orders", "audit"], "topics_deleted": [],
+        "changed": True}
+    assert topic_names(fresh) == ["audit", "orders"]
+
+    fresh.reset_requests()
+    second = ok(run_playbook(fresh, text))
+    assert second.stats["changed"] == 0
+    assert fact(second, "kafka_instance_summary")["changed"] is False
+    assert fact(second, "kafka_instance_connect_address") == address
+    assert dms_requests(fresh, write_only=True) == []
+
+    check = ok(run_playbook(fresh, text, check=True))
+    assert check.stats["changed"] == 0
+
+
+def test_kafka_instance_purges_topics_only_when_asked(fresh):
+    ok(run_playbook(fresh, play("kafka_instance", kafka_vars(fresh))))
+    fewer = [{"name": "orders", "partitions": 6}, {"name": "clicks"}]
+
+    kept = ok(run_playbook(fresh, play("kafka_instance", kafka_vars(
+        fresh, kafka_instance_topics=fewer))))
+    assert fact(kept, "kafka_instance_summary")["topics_created"] == ["clicks"]
+    assert topic_names(fresh) == ["audit", "clicks", "orders"]
+
+    purged = ok(run_playbook(fresh, play("kafka_instance", kafka_vars(
+        fresh, kafka_instance_topics=fewer, kafka_instance_purge_topics=True))))
+    assert fact(purged, "kafka_instance_summary") == {
+        "instance_changed": False, "topics_created": [], "topics_deleted": ["audit"],
+        "changed": True}
+    assert topic_names(fresh) == ["clicks", "orders"]
+
+    everything = ok(run_playbook(fresh, play("kafka_instance", kafka_vars(
+        fresh, kafka_instance_topics=[], kafka_instance_purge_topics=True))))
+    assert sorted(fact(everything, "kafka_instance_summary")["topics_deleted"]) == ["clicks", "orders"]
+    assert topic_names(fresh) == []
+
+
+def test_kafka_instance_password_never_appears_in_verbose_output(fresh):
+    outputs = []
+    created = ok(run_playbook(fresh, play("kafka_instance", kafka_vars(fresh)), verbosity=3))
+    outputs.append(created)
+    outputs.append(ok(run_playbook(fresh, play("kafka_instance", kafka_vars(fresh)), verbosity=3)))
+    outputs.append(ok(run_playbook(fresh, play("kafka_instance", kafka_vars(fresh)), verbosity=3,
+                                   check=True, diff=True)))
+    # A failure after the password was given (the module refuses the storage size).
+    refused = run_playbook(fresh, play("kafka_instance", kafka_vars(
+        fresh, kafka_instance_name="kafka-small", kafka_instance_storage_space=500)), verbosity=3)
+    assert "storage_space must be 600 to 90000 GB for 100MB, got 500." in failed(refused)
+    outputs.append(refused)
+    # A password the module rejects.
+    weak = run_playbook(fresh, play("kafka_instance", kafka_vars(
+        fresh, kafka_instance_name="kafka-weak", kafka_instance_ssl_password="weakpassword")),
+        verbosity=3)
+    assert "password needs at least three of" in failed(weak)
+    for run in outputs:
+        text = run.stdout + run.stderr + json.dumps(run.data)
+        assert PASSWORD not in text
+    assert "weakpassword" not in weak.stdout + weak.stderr + json.dumps(weak.data)
+    # It was used all the same: the instance was created with SASL_SSL for that user.
+    assert fact(created, "kafka_instance_details")["access_user"] == "kafka-admin"
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"kafka_instance_bandwidth": "50MB"},
+     "value of kafka_instance_bandwidth must be one of: 100MB, 300MB, 600MB, 1200MB, got: 50MB"),
+    ({"kafka_instance_vpc_id": None},
+     "missing required arguments: kafka_instance_vpc_id"),
+    ({"kafka_instance_storage_space": "lots"},
+     "kafka_instance_storage_space"),
+    ({"kafka_instance_topics": [{"name": "orders", "partition": 3}]},
+     "kafka_instance_topics.partition. Supported parameters include:"),
+    ({"kafka_instance_ssl_password": None},
+     "kafka_instance_ssl_user and kafka_instance_ssl_password go together"),
+    ({"kafka_instance_maintain_end": None},
+     "so do kafka_instance_maintain_begin and kafka_instance_maintain_end"),
+    ({"kafka_instance_topics": [{"name": "orders"}, {"name": "orders"}]},
+     "each topic of kafka_instance_topics is declared once"),
+])
+def test_kafka_instance_rejects_bad_input_before_any_request(fresh, change, message):
+    role_vars = kafka_vars(fresh)
+    for key, value in change.items():
+        if value is None:
+            del role_vars[key]
+        else:
+            role_vars[key] = value
+    fresh.reset_requests()
+    output = failed(run_playbook(fresh, play("kafka_instance", role_vars)))
+    assert " ".join(message.split()) in " ".join(output.split())
+    assert PASSWORD not in output
+    assert dms_requests(fresh) == []
