@@ -123,10 +123,25 @@ def tune_cloud_config(config):
     for key, value in RETRY_DEFAULTS.items():
         if config.get(key) is None:
             config[key] = value
-    auth_url = str((config.get('auth') or {}).get('auth_url') or '').rstrip('/')
-    if config.get('auth_type') in (None, 'password') and auth_url.endswith('/v3'):
+    auth = config.get('auth') or {}
+    auth_url = str(auth.get('auth_url') or '').rstrip('/')
+    if config.get('auth_type') in (None, 'password') and auth_url.endswith('/v3') \
+            and _v3_scoped_names_complete(auth):
         config['auth_type'] = 'v3password'
     return config
+
+
+def _v3_scoped_names_complete(auth):
+    """Whether names in ``auth`` carry the domains v3password insists on."""
+    def has(*keys):
+        return any(auth.get(key) for key in keys)
+
+    defaults = ('default_domain_id', 'default_domain_name')
+    if auth.get('username') and not has('user_domain_id', 'user_domain_name', *defaults):
+        return False
+    if auth.get('project_name') and not has('project_domain_id', 'project_domain_name', *defaults):
+        return False
+    return True
 
 
 def cloud_region(params):

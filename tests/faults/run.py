@@ -86,6 +86,30 @@ def state_before_teardown(run):
     }
 
 
+def expected_state(per_queue=50):
+    """The state a fault-free run builds, from tests/faults/vars.yml (prefix "fault")."""
+    import yaml
+
+    with open(os.path.join(HERE, "vars.yml")) as handle:
+        spec = yaml.safe_load(handle)
+    queues = ["fault-q%d" % n for n in range(10)]
+    topic_defaults = dict(partitions=3, replication=3, retention_time=72, sync_replication=False,
+                          sync_message_flush=False)
+    topics = [dict(topic_defaults, **t) for t in spec["scenario_topics"]]
+    used = sum(t["partitions"] for t in topics)
+    return {
+        "queues": [dict(name=q, description="", queue_mode="fifo" if int(q[-1]) % 2 == 0 else "normal",
+                        dead_letter=True, max_consume_count=5, retention_hours=None, group_count=3,
+                        produced_messages=per_queue) for q in queues],
+        "groups": [dict(name=g, queue_name=q, produced_messages=per_queue,
+                        consumed_messages=per_queue, available_messages=0,
+                        produced_deadletters=0, available_deadletters=0)
+                   for q in queues for g in spec["scenario_groups"]],
+        "topics": sorted(topics, key=lambda t: t["name"]),
+        "partitions": dict(max=300, remaining=300 - used, used=used),
+    }
+
+
 def problems_of(run, per_queue=50):
     """Everything wrong with one run, as readable lines."""
     found = []
@@ -128,7 +152,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--latency-ms", type=int, nargs=2, default=[0, 300])
     parser.add_argument("--only", choices=["clean", "faulty"],
-                        help="run one side only (no comparison); for timing")
+                        help="run one side only and compare it with the known fault-free state")
     args = parser.parse_args(argv)
     if args.only:
         with tempfile.TemporaryDirectory(prefix="otc-dms-faults-") as tmp, \
@@ -138,8 +162,17 @@ def main(argv=None):
                 emu.set_faults(error_rate=args.error_rate, statuses=[429, 500, 503],
                                latency_ms=list(args.latency_ms), seed=args.seed)
             run = run_scenario(emu, tmp)
+            log = emu.requests()
         problems = problems_of(run)
-        print("%s run: %.0f s; %s" % (args.only, run["seconds"], problems or "fine"))
+        if not problems and state_before_teardown(run) != expected_state():
+            problems.append("the state before teardown is not what a fault-free run builds: %s"
+                            % json.dumps(state_before_teardown(run), sort_keys=True))
+        if args.only == "faulty" and not [r for r in log if r["status"] in (429, 500, 503)]:
+            problems.append("no fault was injected")
+        print("%s run: %.0f s, %d DMS calls; %s" % (
+            args.only, run["seconds"], sum(1 for r in log if r["path"].startswith("/v1.0")),
+            "; ".join(problems) or "0 failed tasks, no duplicates, every message consumed exactly "
+            "once per group, the fault-free state"))
         return 1 if problems else 0
     with tempfile.TemporaryDirectory(prefix="otc-dms-faults-") as tmp, \
             Emulator(instance_delay=0.5, max_time_wait=0.5) as clean, \
@@ -161,6 +194,8 @@ def main(argv=None):
     if not report["clean"] and not report["faulty"]:
         if state_before_teardown(clean_run) != state_before_teardown(faulty_run):
             report["faulty"].append("the state before teardown differs from the fault-free run")
+        if state_before_teardown(clean_run) != expected_state():
+            report["clean"].append("the fault-free run did not build the expected state")
     if not injected:
         report["faulty"].append("no fault was injected")
     print("fault-free run: %.0f s; faulty run: %.0f s, %d DMS calls of which %d answered with an "

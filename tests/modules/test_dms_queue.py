@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from support.ansible_run import dms_requests
+from support.ansible_run import dms_requests, tuned_clouds
 
 # One identity exchange: the auth URL names v3, so no version discovery (GET /v3).
 KEYSTONE = [("POST", "/v3/auth/tokens")]
@@ -192,10 +192,12 @@ def test_bad_input_is_refused_before_any_request(emu, run, args, message):
     assert emu.requests() == []
 
 
-def test_an_api_failure_gives_one_line_and_the_error_payload(emu, run, unique):
+def test_an_api_failure_gives_one_line_and_the_error_payload(emu, run, unique, tmp_path):
     emu.set_faults(error_rate=1.0, statuses=[503], methods=["POST"], seed=3)
     name = unique("faulty")
-    result = run("dms_queue", {"name": name})
+    # Retried 8 times first: a short retry delay (a clouds.yaml setting) keeps the test quick.
+    result = run("dms_queue", {"name": name},
+                 env=tuned_clouds(emu, tmp_path, "status_code_retry_delay: 0.05"))
     assert result.rc == 1
     assert result["msg"] == ("Failed to create queue '%s': APIGW.0203 The service is unavailable "
                              "(injected fault). (HTTP 503)" % name)

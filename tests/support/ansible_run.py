@@ -125,3 +125,14 @@ def dms_requests(emulator, write_only=False):
     if write_only:
         entries = [r for r in entries if r["method"] != "GET"]
     return entries
+
+
+def tuned_clouds(emulator, directory, *lines):
+    """Env pointing at a copy of the emulator's clouds.yaml with extra settings per cloud."""
+    with open(emulator.clouds_yaml) as handle:
+        text = handle.read()
+    extra = "".join("    %s\n" % line for line in lines)
+    path = os.path.join(str(directory), "clouds.yaml")
+    with open(path, "w") as handle:
+        handle.write(text.replace("    interface: public\n", "    interface: public\n" + extra))
+    return {"OS_CLIENT_CONFIG_FILE": path}

@@ -98,3 +98,26 @@ def test_queue_view_is_a_whitelist_in_ansible_style():
     kafka = queue_view({"id": "k", "name": "k", "queue_mode": "KAFKA_HA", "reservation": 1440})
     assert kafka["retention_hours"] == 24 and kafka["dead_letter"] is False
     assert kafka["description"] == ""
+
+
+def test_tune_cloud_config_adds_retry_defaults_the_cloud_did_not_set():
+    config = dms.tune_cloud_config({"auth_type": "password", "status_code_retries": 2,
+                                    "auth": {"auth_url": "https://iam.example/v3/",
+                                             "username": "u", "user_domain_name": "d",
+                                             "project_name": "p", "project_domain_name": "d"}})
+    assert config["status_code_retries"] == 2  # the cloud's own value stays
+    assert config["connect_retries"] == 3
+    assert config["retriable_status_codes"] == [429, 500, 502, 503, 504]
+    assert config["auth_type"] == "v3password"
+
+
+def test_tune_cloud_config_keeps_the_generic_plugin_when_v3password_would_refuse():
+    unversioned = dms.tune_cloud_config({"auth_type": "password",
+                                         "auth": {"auth_url": "https://iam.example"}})
+    assert unversioned["auth_type"] == "password"
+    no_project_domain = dms.tune_cloud_config({"auth_type": None, "auth": {
+        "auth_url": "https://iam.example/v3", "username": "u", "user_domain_name": "d",
+        "project_name": "p"}})
+    assert no_project_domain["auth_type"] is None
+    other = dms.tune_cloud_config({"auth_type": "token", "auth": {"auth_url": "https://x/v3"}})
+    assert other["auth_type"] == "token"
