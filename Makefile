@@ -1,7 +1,8 @@
 # One entry point for a fresh machine with Python 3.11 and make.
 #   make test   - install the pinned tooling and run every test: pytest, sanity, integration, lint
 #   make pytest | sanity | units | integration | molecule | lint   - one of them
-#   make docsite | faults   - the HTML docs; the fault scenario on its own
+#   make release-check | docsite | faults | bench   - the installed tarball; the HTML docs;
+#                                                   the fault scenario; the benchmark
 #   make demo   - install, start the emulator, run docs/examples/demo.yml against it, stop
 #   make venv   - only the install (make lint-venv: the lint tools in .venv-lint)
 PYTHON ?= python3
@@ -11,7 +12,7 @@ LINT_VENV ?= .venv-lint
 DOCS_VENV ?= .venv-docs
 LINT_BIN  := $(abspath $(LINT_VENV))/bin
 
-.PHONY: venv lint-venv test pytest sanity units integration molecule lint docsite faults demo emulator clean
+.PHONY: venv lint-venv test pytest sanity units integration molecule lint release-check docsite faults bench demo emulator clean
 
 venv: $(VENV)/.installed
 
@@ -36,6 +37,8 @@ test:
 	$(MAKE) --no-print-directory integration
 	$(MAKE) --no-print-directory molecule
 	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory docsite
+	$(MAKE) --no-print-directory release-check
 
 # pytest exits 5 when it collects nothing; make treats that as a failure too.
 pytest: venv
@@ -62,6 +65,15 @@ lint: lint-venv
 	PATH="$(LINT_BIN):$$PATH" ansible-lint --profile production
 	PATH="$(LINT_BIN):$$PATH" antsibull-docs lint-collection-docs --plugin-docs .
 	PATH="$(LINT_BIN):$$PATH" antsibull-changelog lint
+
+# Build the tarball, install it into an empty path, ansible-doc every module and role,
+# check the execution-environment metadata, run the demo from the installed copy.
+release-check: venv
+	tests/tools/release-check.sh
+
+# Requests and wall time per task against the emulator (prints figures; not a test).
+bench: venv
+	$(PY) tests/bench/bench.py
 
 # HTML docsite (modules, roles, guides) in build/docsite/html; tooling in .venv-docs.
 docsite:

@@ -28,6 +28,9 @@ def main(argv=None):
     parser.add_argument("--max-time-wait", type=float, default=None)
     parser.add_argument("--emulator-arg", action="append", default=[],
                         help="extra argument for serve.py (repeatable)")
+    parser.add_argument("--collections-path", metavar="PATH",
+                        help="ANSIBLE_COLLECTIONS_PATH to use instead of this checkout "
+                             "(for an installed copy of the collection)")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -42,9 +45,13 @@ def main(argv=None):
         env["OTC_DMS_VPC_ID"] = network["vpc_id"]
         env["OTC_DMS_SUBNET_ID"] = network["subnet_id"]
         env["OTC_DMS_SECURITY_GROUP_ID"] = network["security_group_id"]
-        root = collections_root()
-        paths = [root] + [p for p in env.get("ANSIBLE_COLLECTIONS_PATH", "").split(os.pathsep) if p]
-        env["ANSIBLE_COLLECTIONS_PATH"] = os.pathsep.join(paths)
+        if args.collections_path:
+            env["ANSIBLE_COLLECTIONS_PATH"] = args.collections_path
+        else:
+            root = collections_root()
+            paths = [root] + [p for p in env.get("ANSIBLE_COLLECTIONS_PATH", "").split(os.pathsep)
+                              if p]
+            env["ANSIBLE_COLLECTIONS_PATH"] = os.pathsep.join(paths)
         print("DMS emulator at %s (OS_CLOUD=%s, OS_CLIENT_CONFIG_FILE=%s)"
               % (emu.url, emu.cloud_name, emu.clouds_yaml), flush=True)
         return subprocess.call(command, env=env)

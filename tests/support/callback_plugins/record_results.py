@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -25,10 +26,34 @@ class CallbackModule(CallbackBase):
     def __init__(self):
         super().__init__()
         self.tasks = []
+        self.task_started = None
+        self.item_times = {}
+        self.item_seconds = {}
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        self.task_started = time.monotonic()
+        self.item_times = {}
+
+    def _item_done(self, result):
+        # Seconds since the previous item of this task on this host (or since the task began).
+        host = result._host.get_name()
+        now = time.monotonic()
+        started = self.item_times.get(host, self.task_started or now)
+        self.item_times[host] = now
+        self.item_seconds.setdefault((result.task_name, host), []).append(now - started)
+
+    def v2_runner_item_on_ok(self, result):
+        self._item_done(result)
+
+    def v2_runner_item_on_failed(self, result):
+        self._item_done(result)
 
     def _record(self, result, status):
+        seconds = time.monotonic() - (self.task_started or time.monotonic())
+        items = self.item_seconds.pop((result.task_name, result._host.get_name()), None)
         self.tasks.append({"task": result.task_name, "host": result._host.get_name(),
-                           "status": status, "result": self._convert(result._result)})
+                           "status": status, "seconds": seconds, "item_seconds": items,
+                           "result": self._convert(result._result)})
 
     @staticmethod
     def _convert(value):

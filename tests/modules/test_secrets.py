@@ -1,0 +1,94 @@
+"""No secret reaches any output: every module with credentials in `auth` and in a `cloud`
+dict, and the Kafka password, with -vvv and --diff, in check mode and for real, on success
+and on failure (issue 7)."""
+
+import json
+
+KAFKA_PASSWORD = "Kafka-Pass-4471"
+
+TASKS = [
+    ("otc.dms.dms_queue", {"name": "{{ q }}", "queue_mode": "fifo"}),
+    ("otc.dms.dms_queue_info", {"name": "{{ q }}"}),
+    ("otc.dms.dms_queue_group", {"queue": "{{ q }}", "name": "readers"}),
+    ("otc.dms.dms_queue_group_info", {"queue": "{{ q }}"}),
+    ("otc.dms.dms_message", {"action": "send", "queue": "{{ q }}", "messages": [{"body": "hi"}]}),
+    ("otc.dms.dms_az_info", {}),
+    ("otc.dms.dms_product_info", {"bandwidth": "100MB"}),
+    ("otc.dms.dms_maintenance_window_info", {}),
+    ("otc.dms.dms_instance", {
+        "name": "{{ k }}", "engine_version": "2.7", "bandwidth": "100MB", "storage_space": 600,
+        "storage_spec_code": "dms.physical.storage.ultra", "availability_zones": ["eu-de-01"],
+        "vpc_id": "{{ net.vpc_id }}", "subnet_id": "{{ net.subnet_id }}",
+        "security_group_id": "{{ net.security_group_id }}", "ssl_enable": True,
+        "access_user": "kafka-admin", "password": KAFKA_PASSWORD}),
+    ("otc.dms.dms_instance_info", {"name": "{{ k }}"}),
+    ("otc.dms.dms_instance_topic", {"instance": "{{ k }}", "name": "orders"}),
+    ("otc.dms.dms_instance_topic_info", {"instance": "{{ k }}"}),
+]
+
+
+def play(auth, how, names, network):
+    tasks = []
+    for module, args in TASKS:
+        args = dict(args)
+        if how == "auth":
+            args.update(auth=auth, region_name="eu-de")
+        else:
+            args["cloud"] = {"auth": auth, "region_name": "eu-de"}
+        tasks.append({"name": module, module: args, "ignore_errors": True})
+    tasks.append({"name": "clean up", "otc.dms.dms_queue": dict(
+        name="{{ q }}", state="absent", force=True,
+        **({"auth": auth, "region_name": "eu-de"} if how == "auth" else
+           {"cloud": {"auth": auth, "region_name": "eu-de"}})), "ignore_errors": True})
+    return json.dumps([{"hosts": "localhost", "gather_facts": False,
+                        "vars": dict(names, net=network), "tasks": tasks}])
+
+
+def test_no_secret_in_any_output(emu, playbook, unique):
+    account = emu.seed()["projects"][0]
+    auth = {"auth_url": emu.seed()["auth_url"], "username": account["user"]["name"],
+            "password": account["user"]["password"], "project_name": account["project"]["name"],
+            "user_domain_name": account["user"]["domain"]["name"],
+            "project_domain_name": account["user"]["domain"]["name"]}
+    wrong = dict(auth, password="Wrong-Secret-0815")
+    secrets = [auth["password"], wrong["password"], KAFKA_PASSWORD]
+    names = {"q": unique("secret"), "k": unique("kafka")}
+    runs = []
+    for credentials, succeed in ((auth, True), (wrong, False)):
+        for how in ("auth", "cloud"):
+            for check in (True, False):
+                result = playbook(play(credentials, how, names, account["network"]), check=check,
+                                  diff=True, verbosity=3, env={"OS_CLOUD": ""})
+                runs.append(result)
+                failed = [t["task"] for t in result.data["tasks"] if t["status"] == "failed"]
+                if succeed:
+                    assert failed == [], (how, check, failed, result.stdout[-3000:])
+                else:
+                    assert len(failed) == len(TASKS) + 1, (how, check, failed)
+    emu_log = json.dumps(emu.requests(bodies=True))
+    assert KAFKA_PASSWORD in emu_log  # it did go to the cloud in the create request...
+    responses = json.dumps([r["response_body"] for r in emu.requests(bodies=True)])
+    for secret in secrets:
+        assert secret not in responses  # ...but no answer carries it
+        for result in runs:
+            assert secret not in result.stdout, secret
+            assert secret not in result.stderr, secret
+            assert secret not in json.dumps(result.data), secret
+    emu.connect().dms.delete_instance(
+        [i.id for i in emu.connect().dms.instances() if i.name == names["k"]][0])
+
+
+def test_tls_verification_is_on_unless_turned_off(emu):
+    from ansible_collections.otc.dms.plugins.module_utils.dms import cloud_region
+    import os
+
+    os.environ.update(emu.env)
+    try:
+        default = cloud_region({"cloud": emu.cloud_name, "interface": "public"})
+        off = cloud_region({"cloud": emu.cloud_name, "interface": "public",
+                            "validate_certs": False})
+    finally:
+        for name in emu.env:
+            os.environ.pop(name, None)
+    assert default.config["verify"] is True
+    assert off.config["verify"] is False
