@@ -16,7 +16,7 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PYTHON="${PYTHON:-python3}"
-VENV="${DOCS_VENV:-$REPO/.venv-docs}"
+VENV=$(realpath -m "${DOCS_VENV:-$REPO/.venv-docs}")
 OUT="${1:-$REPO/build/docsite}"
 case "$OUT" in /*) ;; *) OUT="$PWD/$OUT" ;; esac
 COLLECTION=otc.dms
