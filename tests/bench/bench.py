@@ -111,7 +111,8 @@ def main(argv=None):
     print(header)
     print("-" * len(header))
     for n in args.sizes:
-        with Emulator(instance_delay=0.2, max_time_wait=0.2) as emu:
+        with Emulator(instance_delay=0.2, max_time_wait=0.2,
+                      extra_args=["--queue-quota", str(max(30, n))]) as emu:
             rows = scenario(emu, n, "bench%d" % n)
         base = rows[0][2]["median"]
         for label, size, figures, target in rows:
