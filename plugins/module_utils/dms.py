@@ -223,6 +223,14 @@ def secret_values(value, key=''):
     return found
 
 
+def as_int(value):
+    """An int from the API's ints and numeric strings ("300"); None for anything else."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def whitelist(record, fields):
     """A result dict holding exactly ``fields`` (missing ones as None)."""
     return dict((field, record.get(field)) for field in fields)

@@ -8,7 +8,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import ms_to_iso, whitelist
+from ansible_collections.otc.dms.plugins.module_utils.dms import as_int, ms_to_iso, whitelist
 from ansible_collections.otc.dms.plugins.module_utils.queues import UUID_RE, NotFound, get_json
 from ansible_collections.otc.dms.plugins.module_utils.resource import wait_for
 
@@ -31,13 +31,6 @@ FAILED_STATUSES = ('CREATEFAILED', 'ERROR')
 TRANSIENT_STATUSES = ('CREATING', 'RESTARTING', 'STARTING', 'STOPPING', 'EXTENDING')
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def instance_view(raw):
     """The whitelisted, snake_case result of one instance (never a password)."""
     view = dict(raw)
@@ -45,12 +38,12 @@ def instance_view(raw):
         id=raw.get('instance_id') or raw.get('id'),
         bandwidth=raw.get('specification'),
         # Ansible users give the size they ask for; the API's storage_space is the usable part.
-        storage_space=_int(raw.get('total_storage_space')),
-        usable_storage_space=_int(raw.get('storage_space')),
-        used_storage_space=_int(raw.get('used_storage_space')),
-        partition_num=_int(raw.get('partition_num')),
-        port=_int(raw.get('port')),
-        public_bandwidth=_int(raw.get('public_bandwidth')),
+        storage_space=as_int(raw.get('total_storage_space')),
+        usable_storage_space=as_int(raw.get('storage_space')),
+        used_storage_space=as_int(raw.get('used_storage_space')),
+        partition_num=as_int(raw.get('partition_num')),
+        port=as_int(raw.get('port')),
+        public_bandwidth=as_int(raw.get('public_bandwidth')),
         availability_zones=list(raw.get('available_zones') or []),
         access_user=raw.get('access_user') or None,
         description=raw.get('description') or '',

@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.otc.dms.plugins.module_utils.dms import as_int
 from ansible_collections.otc.dms.plugins.module_utils.queues import raise_for_status
 
 AZ_ID_RE = re.compile(r'^[0-9a-f]{32}$')
@@ -22,13 +23,6 @@ def as_bool(value):
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() == 'true'
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def availability_zones(module):
@@ -56,8 +50,8 @@ def products(module):
         result.append(dict(
             product_id=product.product_id, engine=product.engine_name,
             engine_version=product.engine_version, bandwidth=product.bandwidth,
-            spec_code=product.spec_code, tps=_int(product.tps), storage_space=_int(product.storage),
-            partition_num=_int(product.partition_num), flavor_id=product.vm_flavor_id,
+            spec_code=product.spec_code, tps=as_int(product.tps), storage_space=as_int(product.storage),
+            partition_num=as_int(product.partition_num), flavor_id=product.vm_flavor_id,
             arch_type=product.arch_type,
             availability_zones=list(product.availability_zones or []),
             unavailable_zones=list(product.unavailable_zones or []),

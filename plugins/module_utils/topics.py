@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import whitelist
+from ansible_collections.otc.dms.plugins.module_utils.dms import as_int, whitelist
 from ansible_collections.otc.dms.plugins.module_utils.instances import (
     TRANSIENT_STATUSES, ensure_running, find_instance, get_instance)
 from ansible_collections.otc.dms.plugins.module_utils.queues import (
@@ -47,20 +47,13 @@ def topic_options():
     )
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def topic_view(raw, instance_id):
     """The whitelisted result of one topic as the API lists it."""
     return whitelist(dict(
         name=raw.get('id') or raw.get('name'),
-        partitions=_int(raw.get('partition')),
-        replication=_int(raw.get('replication')),
-        retention_time=_int(raw.get('retention_time')),
+        partitions=as_int(raw.get('partition')),
+        replication=as_int(raw.get('replication')),
+        retention_time=as_int(raw.get('retention_time')),
         # The docs' example has the strings "true"/"false" (contract 4 #4).
         sync_replication=as_bool(raw.get('sync_replication', False)),
         sync_message_flush=as_bool(raw.get('sync_message_flush', False)),
@@ -176,7 +169,7 @@ def list_topics(module, ref):
         except NotFound:
             return None
     topics = [topic_view(raw, ref.id) for raw in body.get('topics') or []]
-    return TopicListing(topics, _int(body.get('max_partitions')), _int(body.get('remain_partitions')))
+    return TopicListing(topics, as_int(body.get('max_partitions')), as_int(body.get('remain_partitions')))
 
 
 # -- checks before writing ------------------------------------------------------------------
