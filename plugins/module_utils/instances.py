@@ -12,13 +12,6 @@ from ansible_collections.otc.dms.plugins.module_utils.dms import as_int, ms_to_i
 from ansible_collections.otc.dms.plugins.module_utils.queues import UUID_RE, NotFound, get_json
 from ansible_collections.otc.dms.plugins.module_utils.resource import wait_for
 
-try:
-    from openstack import exceptions as sdk_exceptions
-    BadRequest = sdk_exceptions.BadRequestException
-except ImportError:
-    class BadRequest(Exception):
-        """Stands in when openstacksdk is missing (the module then fails at connect)."""
-
 INSTANCE_FIELDS = (
     'id', 'name', 'description', 'status', 'engine', 'engine_version', 'bandwidth', 'product_id',
     'resource_spec_code', 'storage_space', 'usable_storage_space', 'used_storage_space',

@@ -77,11 +77,12 @@ def _show(value):
     return 'unset' if value is None else str(value)
 
 
-def immutable_message(resource, current, refused):
+def immutable_message(resource, current, refused, hint=True):
+    """The refusal naming each field with its current and wanted value (and the hint)."""
     details = ', '.join('%s is %s (wanted %s)' % (field, _show(current.get(field)), _show(value))
                         for field, value in sorted(refused.items()))
     text = "Cannot change %s '%s' in place: %s." % (resource.kind, resource.label, details)
-    if resource.immutable_hint:
+    if hint and resource.immutable_hint:
         text += ' ' + resource.immutable_hint
     return text
 

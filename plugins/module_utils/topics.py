@@ -235,12 +235,10 @@ class Topic(Resource):
     immutable = TOPIC_SETTINGS
     immutable_hint = TOPIC_HINT
 
-    def __init__(self, module, label, ref, listing=None, hint=True):
+    def __init__(self, module, label, ref, listing=None):
         super(Topic, self).__init__(module, label)
         self.ref = ref
         self.listing = listing
-        if not hint:
-            self.immutable_hint = ''
 
     def find(self):
         if self.ref is None:  # state=absent and the instance does not exist

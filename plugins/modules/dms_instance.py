@@ -672,8 +672,7 @@ class DmsInstanceModule(DmsModule):
                 self.fail('password must not be access_user or access_user backwards.')
         if p['storage_space'] is not None and not 1 <= p['storage_space'] <= MAX_STORAGE:
             self.fail('storage_space must be at most %d GB, got %d.' % (MAX_STORAGE, p['storage_space']))
-        if p['availability_zones'] is not None and len(p['availability_zones']) not in (1,) \
-                and len(p['availability_zones']) < 3:
+        if p['availability_zones'] is not None and len(p['availability_zones']) in (0, 2):
             self.fail('availability_zones must list one AZ or at least three, got %d.'
                       % len(p['availability_zones']))
         if (p['public_bandwidth'] is not None or p['publicip_id'] is not None) and not p['enable_publicip']:

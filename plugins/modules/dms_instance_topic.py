@@ -335,8 +335,8 @@ class DmsInstanceTopicModule(DmsModule):
         after += [predict_topic(name, ref.id, settings) for name, settings in to_create]
         if refusals:
             wanted_by_name = dict((current['name'], refused) for current, refused in refusals)
-            text = ' '.join(immutable_message(Topic(self, current['name'], ref, hint=False),
-                                              current, refused) for current, refused in refusals)
+            text = ' '.join(immutable_message(Topic(self, current['name'], ref), current, refused,
+                                              hint=False) for current, refused in refusals)
             self.fail('%s %s' % (text, TOPIC_HINT), diff=dict(
                 before=dict(topics=by_name(before)),
                 after=dict(topics=by_name(dict(t, **wanted_by_name.get(t['name'], {}))

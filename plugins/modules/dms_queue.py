@@ -223,7 +223,7 @@ class Queue(Resource):
             detail = 'no consumer group has read them'
         if count:
             self.module.fail("Queue '%s' still holds %d unconsumed message(s) (%s). Set force: true "
-                             "to delete it with its messages." % (self.label, count, detail),
+                             "to delete it with its messages." % (current['name'], count, detail),
                              queue=current)
 
     def delete(self, current):
