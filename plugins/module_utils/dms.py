@@ -349,11 +349,11 @@ class DmsModule(object):
             return found
 
     def fail(self, msg, **extra):
-        """Refuse with one readable line (no traceback)."""
+        """Refuse with one readable line (no traceback); a line break in a value is escaped."""
         result = dict(self.results)
         result.update(extra)
         result.pop('msg', None)
-        self.ansible.fail_json(msg=msg, **result)
+        self.ansible.fail_json(msg=msg.replace('\r', '\\r').replace('\n', '\\n'), **result)
 
     def _api_exception_types(self):
         # OSError: what requests raises for an unreadable client certificate or CA file.

@@ -283,12 +283,13 @@ class DmsInstanceTopicModule(DmsModule):
         if p['topics'] is None:
             validate_topic(self, p['name'], self.settings(p))
             return
-        seen = set()
+        seen = {}
         for index, entry in enumerate(p['topics']):
             validate_topic(self, entry['name'], self.settings(entry), 'topics[%d].' % index)
             if entry['name'] in seen:
-                self.fail("topics lists '%s' more than once." % entry['name'])
-            seen.add(entry['name'])
+                self.fail("topics[%d].name '%s' repeats topics[%d].name: list each topic once."
+                          % (index, entry['name'], seen[entry['name']]))
+            seen[entry['name']] = index
 
     @staticmethod
     def settings(options):

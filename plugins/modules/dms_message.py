@@ -332,7 +332,7 @@ class DmsMessageModule(DmsModule):
                 self.fail('%s must be %d to %d, got %d.' % (option, low, high, p[option]))
         if action == 'send':
             if not p['messages']:
-                self.fail('messages must list at least one message.')
+                self.fail('messages is empty: list at least one message.')
             for index, message in enumerate(p['messages']):
                 size = message_size(message)
                 if size > MAX_BATCH_BYTES:
@@ -341,9 +341,10 @@ class DmsMessageModule(DmsModule):
                               % (index, size, MAX_BATCH_BYTES))
         if action == 'ack':
             if not p['handlers']:
-                self.fail('handlers must list at least one handler.')
+                self.fail('handlers is empty: list at least one handler.')
             if not all(p['handlers']):
-                self.fail('handlers must not contain empty strings.')
+                self.fail('handlers[%d] is an empty string: give the handlers that consuming '
+                          'returned.' % p['handlers'].index(''))
 
     def run(self):
         self.validate()

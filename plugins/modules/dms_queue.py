@@ -253,8 +253,10 @@ class DmsQueueModule(DmsModule):
             self.fail("name '%s' is invalid: use 1 to 64 letters, digits, hyphens or underscores."
                       % p['name'])
         description = p['description']
-        if description is not None and (len(description) > 160 or set('<>') & set(description)):
-            self.fail('description is invalid: at most 160 characters, without < or >.')
+        if description is not None and len(description) > 160:
+            self.fail('description is too long: at most 160 characters, got %d.' % len(description))
+        if description is not None and set('<>') & set(description):
+            self.fail("description '%s' must not contain < or >." % description)
         kafka = p['queue_mode'] in KAFKA_MODES
         if p['max_consume_count'] is not None:
             if p['dead_letter'] is not True:

@@ -295,61 +295,6 @@ def test_a_topic_the_api_reports_as_not_deleted_is_named(emu, kafka):
     assert topic_names(emu, kafka) == []
 
 
-# -- validation -------------------------------------------------------------------------------
-
-BAD_INPUT = [
-    ({"name": "abc"}, "name 'abc' is invalid: use 4 to 64 letters, digits, hyphens or underscores, "
-                      "starting with a letter."),
-    ({"name": "1abcd"}, "name '1abcd' is invalid"),
-    ({"name": "ab.cd"}, "name 'ab.cd' is invalid"),
-    ({"name": "a" * 65}, "name '%s' is invalid" % ("a" * 65)),
-    ({"name": "orders", "partitions": 0}, "partitions must be 1 to 100, got 0."),
-    ({"name": "orders", "partitions": 101}, "partitions must be 1 to 100, got 101."),
-    ({"name": "orders", "replication": 0}, "replication must be 1 to 3, got 0."),
-    ({"name": "orders", "replication": 4}, "replication must be 1 to 3, got 4."),
-    ({"name": "orders", "retention_time": 0}, "retention_time must be 1 to 720, got 0."),
-    ({"name": "orders", "retention_time": 721}, "retention_time must be 1 to 720, got 721."),
-    ({"topics": [{"name": "good"}, {"name": "bad"}]}, "topics[1].name 'bad' is invalid"),
-    ({"topics": [{"name": "orders", "partitions": 200}]},
-     "topics[0].partitions (topic 'orders') must be 1 to 100, got 200."),
-    ({"topics": [{"name": "orders"}, {"name": "orders"}]}, "topics lists 'orders' more than once."),
-    ({"topics": [{"partitions": 3}]}, "name"),
-    ({"name": "orders", "purge": True}, "purge is only valid with topics."),
-    ({"topics": [], "purge": True, "state": "absent"}, "purge is only valid with state: present."),
-    ({"name": "orders", "topics": [{"name": "orders"}]}, "mutually exclusive: name|topics"),
-    ({"topics": [{"name": "orders"}], "retention_time": 3}, "mutually exclusive: topics|retention_time"),
-    ({}, "one of the following is required: name, topics"),
-    ({"name": "orders", "state": "gone"}, "state"),
-]
-
-
-@pytest.mark.parametrize("args, message", BAD_INPUT)
-def test_bad_input_is_refused_naming_the_option_before_any_request(emu, run, args, message):
-    result = run("dms_instance_topic", dict({"instance": "kafka-1"}, **args))
-    assert result.rc == 1
-    assert message in result["msg"] and "\n" not in result["msg"]
-    assert "Traceback" not in result.stdout + result.stderr
-    assert emu.requests() == []
-
-
-@pytest.mark.parametrize("args", [
-    {"name": "orders", "replication": 1, "sync_replication": True},
-    {"topics": [{"name": "orders", "replication": 1, "sync_replication": True}]},
-])
-def test_sync_replication_with_one_replica_is_refused_with_zero_requests(emu, run, args):
-    result = run("dms_instance_topic", dict({"instance": "kafka-1"}, **args))
-    assert result.rc == 1
-    assert "sync_replication" in result["msg"] and "needs more than one replica" in result["msg"]
-    assert "replication is 1" in result["msg"]
-    assert emu.requests() == []
-
-
-def test_missing_instance_option_is_refused(emu, run):
-    result = run("dms_instance_topic", {"name": "orders"})
-    assert result.rc == 1 and "instance" in result["msg"]
-    assert emu.requests() == []
-
-
 # -- instance status --------------------------------------------------------------------------
 
 def test_a_restarting_instance_fails_without_wait_and_is_waited_for_with_it(emu, run, kafka):

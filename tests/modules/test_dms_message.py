@@ -4,8 +4,6 @@ import concurrent.futures
 import json
 import time
 
-import pytest
-
 from support.ansible_run import dms_requests
 
 
@@ -171,44 +169,3 @@ def test_check_mode_sends_consumes_and_acks_nothing(emu, run, unique):
     assert dry["changed"] is True
     assert dms_requests(emu, write_only=True) == []
     assert ack(run, queue, "readers", [m["handler"] for m in real["messages"]])["success"] == 3
-
-
-OVERSIZE = "x" * 524289
-BAD_MESSAGE_INPUT = [
-    ({"action": "send", "queue": "q", "messages": []}, "messages must list at least one message"),
-    ({"action": "send", "queue": "q"}, "action is send but all of the following are missing: messages"),
-    ({"action": "send", "queue": "q", "messages": [{"body": "ok"}, {"body": OVERSIZE}]},
-     "messages[1] is 524291 bytes; a message may be at most 524288 bytes"),
-    ({"action": "send", "queue": "q", "messages": [{"attributes": {"a": 1}}]}, "missing required arguments: body"),
-    ({"action": "send", "queue": "q", "messages": [{"body": "x"}], "group": "g"}, "group is not used with action=send"),
-    ({"action": "consume", "queue": "q"}, "action is consume but all of the following are missing: group"),
-    ({"action": "consume", "queue": "q", "group": "g", "max_msgs": 11}, "max_msgs must be 1 to 10, got 11"),
-    ({"action": "consume", "queue": "q", "group": "g", "max_msgs": 0}, "max_msgs must be 1 to 10, got 0"),
-    ({"action": "consume", "queue": "q", "group": "g", "time_wait": 61}, "time_wait must be 1 to 60, got 61"),
-    ({"action": "consume", "queue": "q", "group": "g", "ack_wait": 14}, "ack_wait must be 15 to 300, got 14"),
-    ({"action": "consume", "queue": "q", "group": "g", "messages": [{"body": 1}]}, "messages is not used with action=consume"),
-    ({"action": "ack", "queue": "q", "group": "g", "handlers": []}, "handlers must list at least one handler"),
-    ({"action": "ack", "queue": "q", "group": "g"}, "action is ack but all of the following are missing: handlers"),
-    ({"action": "ack", "queue": "q", "group": "g", "handlers": ["h"], "status": "failure"}, "value of status must be one of: success, fail, got: failure"),
-    ({"action": "ack", "queue": "q", "group": "g", "handlers": ["h"], "ack": True}, "ack is not used with action=ack"),
-    ({"action": "peek", "queue": "q"}, "value of action must be one of: send, consume, ack, got: peek"),
-]
-
-
-@pytest.mark.parametrize("args, message", BAD_MESSAGE_INPUT, ids=[m[:40] for _, m in BAD_MESSAGE_INPUT])
-def test_bad_message_input_is_refused_before_any_request(emu, run, args, message):
-    result = run("dms_message", args)
-    assert result.rc == 1
-    assert message in result["msg"]
-    assert "Traceback" not in result.stdout + result.stderr
-    assert emu.requests() == []
-
-
-def test_missing_queue_or_group_is_a_clear_failure(emu, run, unique):
-    queue, _ = make_queue(run, unique)
-    missing = unique("none")
-    result = run("dms_message", {"action": "send", "queue": missing, "messages": [{"body": 1}]})
-    assert result.rc == 1 and result["msg"] == "Queue '%s' does not exist." % missing
-    result = consume_missing = run("dms_message", {"action": "consume", "queue": queue, "group": "ghost"})
-    assert consume_missing.rc == 1
-    assert result["msg"] == "Consumer group 'ghost' of queue '%s' does not exist." % queue

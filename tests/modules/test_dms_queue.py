@@ -160,38 +160,6 @@ def test_a_queue_whose_messages_were_all_consumed_needs_no_force(emu, run, uniqu
     assert run("dms_queue", {"name": name, "state": "absent"})["changed"] is True
 
 
-BAD_INPUT = [
-    ({"name": "bad name!"}, "name 'bad name!' is invalid"),
-    ({"name": "x" * 65}, "is invalid: use 1 to 64 letters"),
-    ({"name": "q", "description": "a <b>"}, "description is invalid"),
-    ({"name": "q", "description": "d" * 161}, "description is invalid"),
-    ({"name": "q", "dead_letter": True, "max_consume_count": 0}, "max_consume_count must be 1 to 100, got 0"),
-    ({"name": "q", "dead_letter": True, "max_consume_count": 101}, "max_consume_count must be 1 to 100, got 101"),
-    ({"name": "q", "max_consume_count": 3}, "max_consume_count is only valid with dead_letter: true"),
-    ({"name": "q", "dead_letter": True}, "dead_letter is True but all of the following are missing: max_consume_count"),
-    ({"name": "q", "queue_mode": "kafka_ha", "retention_hours": 0}, "retention_hours must be 1 to 72, got 0"),
-    ({"name": "q", "queue_mode": "kafka_ht", "retention_hours": 73}, "retention_hours must be 1 to 72, got 73"),
-    ({"name": "q", "queue_mode": "fifo", "retention_hours": 5}, "retention_hours is only valid with queue_mode kafka_ha or kafka_ht, not fifo"),
-    ({"name": "q", "retention_hours": 5}, "missing parameter(s) required by 'retention_hours': queue_mode"),
-    ({"name": "q", "queue_mode": "kafka_ha", "dead_letter": True, "max_consume_count": 3}, "dead_letter is not available for queue_mode kafka_ha"),
-    ({"name": "q", "queue_mode": "lifo"}, "value of queue_mode must be one of: normal, fifo, kafka_ha, kafka_ht, got: lifo"),
-    ({"name": "q", "state": "gone"}, "value of state must be one of: present, absent, got: gone"),
-    ({"name": "q", "dead_letter": "enable", "max_consume_count": 3}, "argument 'dead_letter' is of type"),
-    ({"name": "q", "retention_hours": "many", "queue_mode": "kafka_ha"}, "argument 'retention_hours' is of type"),
-    ({}, "missing required arguments: name"),
-    ({"name": "q", "colour": "red"}, "Unsupported parameters"),
-]
-
-
-@pytest.mark.parametrize("args, message", BAD_INPUT, ids=[m for _, m in BAD_INPUT])
-def test_bad_input_is_refused_before_any_request(emu, run, args, message):
-    result = run("dms_queue", args)
-    assert result.rc == 1
-    assert message in result["msg"]
-    assert "\n" not in result["msg"] and "Traceback" not in result.stderr + result.stdout
-    assert emu.requests() == []
-
-
 def test_an_api_failure_gives_one_line_and_the_error_payload(emu, run, unique, tmp_path):
     emu.set_faults(error_rate=1.0, statuses=[503], methods=["POST"], seed=3)
     name = unique("faulty")

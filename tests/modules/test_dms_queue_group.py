@@ -74,14 +74,6 @@ def test_a_missing_queue_fails_present_and_is_unchanged_for_absent(emu, run, uni
     assert dms_requests(emu, write_only=True) == []
 
 
-def test_bad_group_names_are_refused_before_any_request(emu, run):
-    for name in ("bad name", "x" * 33, ""):
-        result = run("dms_queue_group", {"queue": "q", "name": name})
-        assert result.rc == 1 and "name" in result["msg"]
-        assert "Traceback" not in result.stdout + result.stderr
-    assert emu.requests() == []
-
-
 def test_group_info_with_and_without_dead_letters(emu, run, unique):
     queue, queue_id = make_queue(run, unique, queue_mode="normal", dead_letter=True,
                                  max_consume_count=1)

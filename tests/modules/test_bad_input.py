@@ -1,0 +1,744 @@
+"""Bad input for every module and role, in one table: refused in one line, no traceback, no write.
+
+Each row is a module or role, its arguments, a category and what the message must say. For every
+row the task fails and its ``msg`` is one line that names the option (its full path, such as
+``topics[1].name``) and, where a value was given, the value. Nothing prints a traceback, and no
+write request (POST, PUT, PATCH or DELETE) reaches DMS. Rows that need no look-up make no request
+at all, not even the identity one: validation comes before connecting. Rows whose message needs
+the cloud's answer (an unknown parent, zone or product) may read.
+
+Module rows run the module once each, as Ansible runs it (``run_module``), with the request log
+cleared before. Role rows are run per role in one ``ansible-playbook`` (a play per row costs
+seconds): a marker task before each row fetches ``/__row__/<n>`` from the emulator, which splits
+the request log, the recorded task results and the output into one part per row. The run is shared
+by the pytest-xdist workers through a file next to their temporary directories.
+
+The one exception to the one-line rule is named in the table (``argspec=True``): what a role's
+``meta/argument_specs.yml`` refuses (types, choices, required and unknown keys), ansible-core
+reports as ``Validation of arguments failed:`` followed by one line per error. That check runs
+before the role's first task, so a role cannot put its own message in its place. Those rows assert
+that exactly one error line follows the header, and that it names the option and the value.
+"""
+
+import fcntl
+import json
+import os
+import re
+
+import pytest
+
+from support.ansible_run import run_module, run_playbook
+
+# Categories: what is wrong with the input.
+WRONG_TYPE = "wrong-type"            # a string for an int or bool, ...
+OUT_OF_RANGE = "out-of-range"        # a number or count outside its limits
+BAD_CHOICE = "bad-choice"            # not one of the allowed values
+FORBIDDEN_CHARS = "forbidden-chars"  # characters a name or text may not hold
+OVERSIZE = "oversize"                # a name, text or message over its size limit
+MISSING_REQUIRED = "missing-required"
+MISSING_PAIR = "missing-pair"        # an option given without the one it needs
+CONFLICT = "conflict"                # options (or values) that exclude each other, or a repeat
+UNKNOWN_OPTION = "unknown-option"
+UNKNOWN_PARENT = "unknown-parent"    # the queue, group or instance does not exist
+UNKNOWN_REF = "unknown-ref"          # an availability zone, product or window the cloud lacks
+CATEGORIES = (WRONG_TYPE, OUT_OF_RANGE, BAD_CHOICE, FORBIDDEN_CHARS, OVERSIZE, MISSING_REQUIRED,
+              MISSING_PAIR, CONFLICT, UNKNOWN_OPTION, UNKNOWN_PARENT, UNKNOWN_REF)
+# A value that is wrong by itself is named in the message; these categories are about presence.
+VALUE_CATEGORIES = (WRONG_TYPE, OUT_OF_RANGE, BAD_CHOICE, FORBIDDEN_CHARS, OVERSIZE,
+                    UNKNOWN_PARENT, UNKNOWN_REF)
+
+QUEUE_SETUP = "roles/queue_setup"
+KAFKA_INSTANCE = "roles/kafka_instance"
+ARGSPEC_HEADER = "Validation of arguments failed:"
+PASSWORD = "Role-Secret-9173"
+UNKNOWN_ID = "0b5b7a5e-1111-4222-8333-944445555666"
+EXISTING_QUEUE = "bad-input-existing"  # made once per emulator for the rows that need a queue
+OVERSIZE_BODY = "x" * 524289
+
+
+class Row(object):
+    """One bad input: ``says`` is a fragment of the message; ``option`` and ``value`` must appear.
+
+    ``reads``: the message needs the cloud's answer, so reads are allowed (never writes).
+    ``hidden``: a secret given in the input that must appear nowhere.
+    ``create``: the module's create path, so the network ids of the project are added.
+    ``argspec``: refused by the role's argument spec (the header line, see above).
+    """
+
+    def __init__(self, target, category, args, says, option, value=None, reads=False, hidden=None,
+                 create=False, argspec=False):
+        self.target, self.category, self.args, self.says = target, category, args, says
+        self.option, self.value, self.reads, self.hidden = option, value, reads, hidden
+        self.create, self.argspec = create, argspec
+
+    @property
+    def is_role(self):
+        return self.target.startswith("roles/")
+
+    def label(self):
+        value = "" if self.value is None else "=" + str(self.value)[:20]
+        text = "%s-%s-%s%s" % (self.target.split("/")[-1], self.category, self.option, value)
+        return re.sub(r"[^A-Za-z0-9_.=\[\]<>-]+", "_", text)
+
+
+def kafka_role(**changes):
+    """Valid kafka_instance role variables with ``changes`` (None removes one)."""
+    role_vars = {
+        "kafka_instance_name": "kafka-orders",
+        "kafka_instance_vpc_id": "<vpc_id>",
+        "kafka_instance_subnet_id": "<subnet_id>",
+        "kafka_instance_security_group_id": "<security_group_id>",
+        "kafka_instance_availability_zones": ["eu-de-01"],
+        "kafka_instance_bandwidth": "100MB",
+        "kafka_instance_storage_space": 600,
+        "kafka_instance_ssl_user": "kafka-admin",
+        "kafka_instance_ssl_password": PASSWORD,
+        "kafka_instance_maintain_begin": "22:00",
+        "kafka_instance_maintain_end": "02:00",
+        "kafka_instance_topics": [{"name": "orders", "partitions": 6},
+                                  {"name": "audit", "retention_time": 720}],
+    }
+    for key, value in changes.items():
+        if value is None:
+            del role_vars[key]
+        else:
+            role_vars[key] = value
+    return role_vars
+
+
+def queues(*entries):
+    return {"queue_setup_queues": list(entries)}
+
+
+TOPICS_NAME_HINT = "use 4 to 64 letters, digits, hyphens or underscores, starting with a letter."
+
+ROWS = [
+    # -- dms_queue ------------------------------------------------------------------------------
+    Row("dms_queue", FORBIDDEN_CHARS, {"name": "bad name!"},
+        "name 'bad name!' is invalid: use 1 to 64 letters", "name", "bad name!"),
+    Row("dms_queue", FORBIDDEN_CHARS, {"name": "orders\nnew"},
+        "name 'orders\\nnew' is invalid", "name", "orders\\nnew"),
+    Row("dms_queue", OVERSIZE, {"name": "x" * 65},
+        "name '%s' is invalid: use 1 to 64 letters" % ("x" * 65), "name", "x" * 65),
+    Row("dms_queue", FORBIDDEN_CHARS, {"name": "q", "description": "a <b>"},
+        "description 'a <b>' must not contain < or >.", "description", "a <b>"),
+    Row("dms_queue", OVERSIZE, {"name": "q", "description": "d" * 161},
+        "description is too long: at most 160 characters, got 161.", "description", 161),
+    Row("dms_queue", OUT_OF_RANGE, {"name": "q", "dead_letter": True, "max_consume_count": 0},
+        "max_consume_count must be 1 to 100, got 0.", "max_consume_count", 0),
+    Row("dms_queue", OUT_OF_RANGE, {"name": "q", "dead_letter": True, "max_consume_count": 101},
+        "max_consume_count must be 1 to 100, got 101.", "max_consume_count", 101),
+    Row("dms_queue", MISSING_PAIR, {"name": "q", "max_consume_count": 3},
+        "max_consume_count is only valid with dead_letter: true.", "max_consume_count"),
+    Row("dms_queue", MISSING_PAIR, {"name": "q", "dead_letter": True},
+        "dead_letter is True but all of the following are missing: max_consume_count",
+        "dead_letter"),
+    Row("dms_queue", OUT_OF_RANGE, {"name": "q", "queue_mode": "kafka_ha", "retention_hours": 0},
+        "retention_hours must be 1 to 72, got 0.", "retention_hours", 0),
+    Row("dms_queue", OUT_OF_RANGE, {"name": "q", "queue_mode": "kafka_ht", "retention_hours": 73},
+        "retention_hours must be 1 to 72, got 73.", "retention_hours", 73),
+    Row("dms_queue", CONFLICT, {"name": "q", "queue_mode": "fifo", "retention_hours": 5},
+        "retention_hours is only valid with queue_mode kafka_ha or kafka_ht, not fifo.",
+        "retention_hours", "fifo"),
+    Row("dms_queue", MISSING_PAIR, {"name": "q", "retention_hours": 5},
+        "missing parameter(s) required by 'retention_hours': queue_mode", "queue_mode"),
+    Row("dms_queue", CONFLICT,
+        {"name": "q", "queue_mode": "kafka_ha", "dead_letter": True, "max_consume_count": 3},
+        "dead_letter is not available for queue_mode kafka_ha", "dead_letter", "kafka_ha"),
+    Row("dms_queue", BAD_CHOICE, {"name": "q", "queue_mode": "lifo"},
+        "value of queue_mode must be one of: normal, fifo, kafka_ha, kafka_ht, got: lifo",
+        "queue_mode", "lifo"),
+    Row("dms_queue", BAD_CHOICE, {"name": "q", "state": "gone"},
+        "value of state must be one of: present, absent, got: gone", "state", "gone"),
+    Row("dms_queue", WRONG_TYPE, {"name": "q", "dead_letter": "enable", "max_consume_count": 3},
+        "argument 'dead_letter' is of type str and we were unable to convert to bool",
+        "dead_letter", "enable"),
+    Row("dms_queue", WRONG_TYPE, {"name": "q", "queue_mode": "kafka_ha", "retention_hours": "many"},
+        "argument 'retention_hours' is of type str and we were unable to convert to int",
+        "retention_hours", "many"),
+    Row("dms_queue", MISSING_REQUIRED, {}, "missing required arguments: name", "name"),
+    Row("dms_queue", UNKNOWN_OPTION, {"name": "q", "colour": "red"},
+        "Unsupported parameters for (basic.py) module: colour.", "colour"),
+
+    # -- dms_queue_info -------------------------------------------------------------------------
+    Row("dms_queue_info", BAD_CHOICE, {"interface": "private"},
+        "value of interface must be one of: public, internal, admin, got: private",
+        "interface", "private"),
+    Row("dms_queue_info", WRONG_TYPE, {"api_timeout": "fast"},
+        "argument 'api_timeout' is of type str and we were unable to convert to int",
+        "api_timeout", "fast"),
+    Row("dms_queue_info", UNKNOWN_OPTION, {"queue_mode": "fifo"},
+        "Unsupported parameters for (basic.py) module: queue_mode.", "queue_mode"),
+
+    # -- dms_queue_group ------------------------------------------------------------------------
+    Row("dms_queue_group", FORBIDDEN_CHARS, {"queue": "q", "name": "bad name"},
+        "name 'bad name' is invalid: use 1 to 32 letters", "name", "bad name"),
+    Row("dms_queue_group", OVERSIZE, {"queue": "q", "name": "x" * 33},
+        "name '%s' is invalid: use 1 to 32 letters" % ("x" * 33), "name", "x" * 33),
+    Row("dms_queue_group", OUT_OF_RANGE, {"queue": "q", "name": ""},
+        "name '' is invalid: use 1 to 32 letters", "name", "''"),
+    Row("dms_queue_group", MISSING_REQUIRED, {"name": "readers"},
+        "missing required arguments: queue", "queue"),
+    Row("dms_queue_group", BAD_CHOICE, {"queue": "q", "name": "readers", "state": "emptied"},
+        "value of state must be one of: present, absent, got: emptied", "state", "emptied"),
+    Row("dms_queue_group", UNKNOWN_PARENT, {"queue": "no-such-queue", "name": "readers"},
+        "Queue 'no-such-queue' does not exist.", "queue", "no-such-queue", reads=True),
+
+    # -- dms_queue_group_info -------------------------------------------------------------------
+    Row("dms_queue_group_info", MISSING_REQUIRED, {}, "missing required arguments: queue", "queue"),
+    Row("dms_queue_group_info", WRONG_TYPE, {"queue": "q", "include_deadletter": "perhaps"},
+        "argument 'include_deadletter' is of type str and we were unable to convert to bool",
+        "include_deadletter", "perhaps"),
+
+    # -- dms_message ----------------------------------------------------------------------------
+    Row("dms_message", OUT_OF_RANGE, {"action": "send", "queue": "q", "messages": []},
+        "messages is empty: list at least one message.", "messages", "empty"),
+    Row("dms_message", MISSING_PAIR, {"action": "send", "queue": "q"},
+        "action is send but all of the following are missing: messages", "messages"),
+    Row("dms_message", OVERSIZE,
+        {"action": "send", "queue": "q", "messages": [{"body": "ok"}, {"body": OVERSIZE_BODY}]},
+        "messages[1] is 524291 bytes; a message may be at most 524288 bytes", "messages[1]",
+        524291),
+    Row("dms_message", MISSING_REQUIRED,
+        {"action": "send", "queue": "q", "messages": [{"attributes": {"a": 1}}]},
+        "missing required arguments: body found in messages", "body found in messages"),
+    Row("dms_message", CONFLICT,
+        {"action": "send", "queue": "q", "messages": [{"body": "x"}], "group": "g"},
+        "group is not used with action=send.", "group", "send"),
+    Row("dms_message", MISSING_PAIR, {"action": "consume", "queue": "q"},
+        "action is consume but all of the following are missing: group", "group"),
+    Row("dms_message", OUT_OF_RANGE,
+        {"action": "consume", "queue": "q", "group": "g", "max_msgs": 11},
+        "max_msgs must be 1 to 10, got 11.", "max_msgs", 11),
+    Row("dms_message", OUT_OF_RANGE,
+        {"action": "consume", "queue": "q", "group": "g", "max_msgs": 0},
+        "max_msgs must be 1 to 10, got 0.", "max_msgs", 0),
+    Row("dms_message", OUT_OF_RANGE,
+        {"action": "consume", "queue": "q", "group": "g", "time_wait": 61},
+        "time_wait must be 1 to 60, got 61.", "time_wait", 61),
+    Row("dms_message", OUT_OF_RANGE,
+        {"action": "consume", "queue": "q", "group": "g", "ack_wait": 14},
+        "ack_wait must be 15 to 300, got 14.", "ack_wait", 14),
+    Row("dms_message", CONFLICT,
+        {"action": "consume", "queue": "q", "group": "g", "messages": [{"body": 1}]},
+        "messages is not used with action=consume.", "messages", "consume"),
+    Row("dms_message", OUT_OF_RANGE,
+        {"action": "ack", "queue": "q", "group": "g", "handlers": []},
+        "handlers is empty: list at least one handler.", "handlers", "empty"),
+    Row("dms_message", FORBIDDEN_CHARS,
+        {"action": "ack", "queue": "q", "group": "g", "handlers": ["h1", ""]},
+        "handlers[1] is an empty string", "handlers[1]", "empty"),
+    Row("dms_message", MISSING_PAIR, {"action": "ack", "queue": "q", "group": "g"},
+        "action is ack but all of the following are missing: handlers", "handlers"),
+    Row("dms_message", BAD_CHOICE,
+        {"action": "ack", "queue": "q", "group": "g", "handlers": ["h"], "status": "failure"},
+        "value of status must be one of: success, fail, got: failure", "status", "failure"),
+    Row("dms_message", CONFLICT,
+        {"action": "ack", "queue": "q", "group": "g", "handlers": ["h"], "ack": True},
+        "ack is not used with action=ack.", "ack", "ack"),
+    Row("dms_message", BAD_CHOICE, {"action": "peek", "queue": "q"},
+        "value of action must be one of: send, consume, ack, got: peek", "action", "peek"),
+    Row("dms_message", UNKNOWN_PARENT,
+        {"action": "send", "queue": "no-such-queue", "messages": [{"body": 1}]},
+        "Queue 'no-such-queue' does not exist.", "queue", "no-such-queue", reads=True),
+    Row("dms_message", UNKNOWN_PARENT,
+        {"action": "consume", "queue": EXISTING_QUEUE, "group": "ghost"},
+        "Consumer group 'ghost' of queue '%s' does not exist." % EXISTING_QUEUE, "group", "ghost",
+        reads=True),
+
+    # -- dms_instance ---------------------------------------------------------------------------
+    Row("dms_instance", FORBIDDEN_CHARS, {"name": "1kafka"},
+        "name '1kafka' is invalid: 4 to 64 characters, starting with a letter", "name", "1kafka"),
+    Row("dms_instance", OUT_OF_RANGE, {"name": "kaf"},
+        "name 'kaf' is invalid: 4 to 64 characters", "name", "kaf"),
+    Row("dms_instance", FORBIDDEN_CHARS, {"name": "kafka-x", "new_name": "9bad"},
+        "new_name '9bad' is invalid", "new_name", "9bad"),
+    Row("dms_instance", FORBIDDEN_CHARS, {"id": "not-a-uuid"},
+        "id 'not-a-uuid' is not an instance id (a UUID).", "id", "not-a-uuid"),
+    Row("dms_instance", MISSING_REQUIRED, {}, "one of the following is required: name, id", "name"),
+    Row("dms_instance", CONFLICT, {"name": "kafka-x", "bandwidth": "100MB", "product_id": "p"},
+        "parameters are mutually exclusive: product_id|bandwidth", "product_id"),
+    Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "bandwidth": "150MB"},
+        "value of bandwidth must be one of: 100MB, 300MB, 600MB, 1200MB, got: 150MB",
+        "bandwidth", "150MB"),
+    Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "engine_version": "3.0"},
+        "value of engine_version must be one of: 1.1.0, 2.3.0, 2.7, got: 3.0",
+        "engine_version", "3.0"),
+    Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "retention_policy": "forever"},
+        "value of retention_policy must be one of: time_base, produce_reject, got: forever",
+        "retention_policy", "forever"),
+    Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "state": "stopped"},
+        "value of state must be one of: present, absent, restarted, got: stopped",
+        "state", "stopped"),
+    Row("dms_instance", WRONG_TYPE, {"name": "kafka-x", "storage_space": "lots"},
+        "argument 'storage_space' is of type str and we were unable to convert to int",
+        "storage_space", "lots"),
+    Row("dms_instance", CONFLICT,
+        {"name": "kafka-x", "access_user": "admin-user", "password": PASSWORD},
+        "access_user and password are only used with ssl_enable: true.", "access_user",
+        hidden=PASSWORD),
+    Row("dms_instance", MISSING_PAIR, {"name": "kafka-x", "ssl_enable": True},
+        "ssl_enable is True but all of the following are missing: access_user, password",
+        "access_user"),
+    Row("dms_instance", FORBIDDEN_CHARS,
+        {"name": "kafka-x", "ssl_enable": True, "access_user": "ad", "password": PASSWORD},
+        "access_user 'ad' is invalid: 4 to 64 letters, digits or hyphens.", "access_user", "ad",
+        hidden=PASSWORD),
+    # The password is a secret: the message names the option and the rule, never the value.
+    Row("dms_instance", OUT_OF_RANGE,
+        {"name": "kafka-x", "ssl_enable": True, "access_user": "admin-user", "password": "short"},
+        "password must be 8 to 32 characters long", "password", hidden="short"),
+    Row("dms_instance", FORBIDDEN_CHARS,
+        {"name": "kafka-x", "ssl_enable": True, "access_user": "admin-user",
+         "password": "alllowercase1"},
+        "password needs at least three of", "password", hidden="alllowercase1"),
+    Row("dms_instance", CONFLICT,
+        {"name": "kafka-x", "ssl_enable": True, "access_user": "Admin-User1",
+         "password": "Admin-User1"},
+        "password must not be access_user", "password", hidden="Admin-User1"),
+    Row("dms_instance", MISSING_PAIR, {"name": "kafka-x", "maintain_begin": "22:00"},
+        "parameters are required together: maintain_begin, maintain_end", "maintain_end"),
+    Row("dms_instance", WRONG_TYPE,
+        {"name": "kafka-x", "maintain_begin": "late", "maintain_end": "02:00"},
+        "maintain_begin 'late' is not a time of day (HH:mm or HH:mm:ss).", "maintain_begin",
+        "late"),
+    Row("dms_instance", OUT_OF_RANGE,
+        {"name": "kafka-x", "availability_zones": ["eu-de-01", "eu-de-02"]},
+        "availability_zones must list one AZ or at least three, got 2: eu-de-01, eu-de-02.",
+        "availability_zones", "eu-de-01, eu-de-02"),
+    Row("dms_instance", MISSING_PAIR, {"name": "kafka-x", "enable_publicip": True},
+        "enable_publicip is True but all of the following are missing: public_bandwidth, "
+        "publicip_id",
+        "public_bandwidth"),
+    Row("dms_instance", MISSING_PAIR, {"name": "kafka-x", "public_bandwidth": 9},
+        "public_bandwidth and publicip_id are only used with enable_publicip: true.",
+        "enable_publicip"),
+    Row("dms_instance", OUT_OF_RANGE,
+        {"name": "kafka-x", "enable_publicip": True, "public_bandwidth": 0, "publicip_id": "ip"},
+        "public_bandwidth must be positive, got 0.", "public_bandwidth", 0),
+    Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "storage_space": 100000},
+        "storage_space must be 1 to 90000 GB, got 100000.", "storage_space", 100000),
+    Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "storage_space": 0},
+        "storage_space must be 1 to 90000 GB, got 0.", "storage_space", 0),
+    Row("dms_instance", OVERSIZE, {"name": "kafka-x", "description": "d" * 1025},
+        "description is too long: at most 1024 characters, got 1025.", "description", 1025),
+    Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "timeout": 0},
+        "timeout must be positive, got 0.", "timeout", 0),
+    Row("dms_instance", UNKNOWN_PARENT, {"id": UNKNOWN_ID},
+        "Kafka instance with id '%s' does not exist; to create one, give name instead of id."
+        % UNKNOWN_ID, "id", UNKNOWN_ID, reads=True),
+    Row("dms_instance", UNKNOWN_REF, {"name": "kafka-x", "availability_zones": ["eu-de-09"]},
+        "availability_zones: 'eu-de-09' is not an availability zone of this region",
+        "availability_zones", "eu-de-09", reads=True, create=True),
+    Row("dms_instance", UNKNOWN_REF, {"name": "kafka-x", "bandwidth": None, "product_id": "nope"},
+        "product_id 'nope' is not a Kafka 2.3.0 product", "product_id", "nope", reads=True,
+        create=True),
+    Row("dms_instance", UNKNOWN_REF,
+        {"name": "kafka-x", "storage_spec_code": "dms.physical.storage.slow"},
+        "storage_spec_code 'dms.physical.storage.slow' is not offered by product",
+        "storage_spec_code", "dms.physical.storage.slow", reads=True, create=True),
+    Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "storage_space": 500},
+        "storage_space must be 600 to 90000 GB for 100MB, got 500.", "storage_space", 500,
+        reads=True, create=True),
+    Row("dms_instance", UNKNOWN_REF,
+        {"name": "kafka-x", "maintain_begin": "22:30", "maintain_end": "02:30"},
+        "maintain_begin/maintain_end 22:30-02:30 is not a maintenance window", "maintain_begin",
+        "22:30", reads=True, create=True),
+
+    # -- dms_instance_info ----------------------------------------------------------------------
+    Row("dms_instance_info", BAD_CHOICE, {"engine": "rabbitmq"},
+        "value of engine must be one of: kafka, got: rabbitmq", "engine", "rabbitmq"),
+    Row("dms_instance_info", WRONG_TYPE, {"exact_match": "mostly"},
+        "argument 'exact_match' is of type str and we were unable to convert to bool",
+        "exact_match", "mostly"),
+
+    # -- dms_instance_topic ---------------------------------------------------------------------
+    Row("dms_instance_topic", OUT_OF_RANGE, {"instance": "kafka-1", "name": "abc"},
+        "name 'abc' is invalid: " + TOPICS_NAME_HINT, "name", "abc"),
+    Row("dms_instance_topic", FORBIDDEN_CHARS, {"instance": "kafka-1", "name": "1abcd"},
+        "name '1abcd' is invalid", "name", "1abcd"),
+    Row("dms_instance_topic", FORBIDDEN_CHARS, {"instance": "kafka-1", "name": "ab.cd"},
+        "name 'ab.cd' is invalid", "name", "ab.cd"),
+    Row("dms_instance_topic", OVERSIZE, {"instance": "kafka-1", "name": "a" * 65},
+        "name '%s' is invalid" % ("a" * 65), "name", "a" * 65),
+    Row("dms_instance_topic", OUT_OF_RANGE,
+        {"instance": "kafka-1", "name": "orders", "partitions": 0},
+        "partitions must be 1 to 100, got 0.", "partitions", 0),
+    Row("dms_instance_topic", OUT_OF_RANGE,
+        {"instance": "kafka-1", "name": "orders", "partitions": 101},
+        "partitions must be 1 to 100, got 101.", "partitions", 101),
+    Row("dms_instance_topic", OUT_OF_RANGE,
+        {"instance": "kafka-1", "name": "orders", "replication": 0},
+        "replication must be 1 to 3, got 0.", "replication", 0),
+    Row("dms_instance_topic", OUT_OF_RANGE,
+        {"instance": "kafka-1", "name": "orders", "replication": 4},
+        "replication must be 1 to 3, got 4.", "replication", 4),
+    Row("dms_instance_topic", OUT_OF_RANGE,
+        {"instance": "kafka-1", "name": "orders", "retention_time": 0},
+        "retention_time must be 1 to 720, got 0.", "retention_time", 0),
+    Row("dms_instance_topic", OUT_OF_RANGE,
+        {"instance": "kafka-1", "name": "orders", "retention_time": 721},
+        "retention_time must be 1 to 720, got 721.", "retention_time", 721),
+    Row("dms_instance_topic", FORBIDDEN_CHARS,
+        {"instance": "kafka-1", "topics": [{"name": "good"}, {"name": "bad"}]},
+        "topics[1].name 'bad' is invalid", "topics[1].name", "bad"),
+    Row("dms_instance_topic", OUT_OF_RANGE,
+        {"instance": "kafka-1", "topics": [{"name": "orders", "partitions": 200}]},
+        "topics[0].partitions (topic 'orders') must be 1 to 100, got 200.", "topics[0].partitions",
+        200),
+    Row("dms_instance_topic", CONFLICT,
+        {"instance": "kafka-1", "topics": [{"name": "orders"}, {"name": "orders"}]},
+        "topics[1].name 'orders' repeats topics[0].name: list each topic once.", "topics[1].name",
+        "orders"),
+    Row("dms_instance_topic", MISSING_REQUIRED,
+        {"instance": "kafka-1", "topics": [{"partitions": 3}]},
+        "missing required arguments: name found in topics", "name found in topics"),
+    Row("dms_instance_topic", CONFLICT, {"instance": "kafka-1", "name": "orders", "purge": True},
+        "purge is only valid with topics.", "purge"),
+    Row("dms_instance_topic", CONFLICT,
+        {"instance": "kafka-1", "topics": [], "purge": True, "state": "absent"},
+        "purge is only valid with state: present.", "purge"),
+    Row("dms_instance_topic", CONFLICT,
+        {"instance": "kafka-1", "name": "orders", "topics": [{"name": "orders"}]},
+        "parameters are mutually exclusive: name|topics", "topics"),
+    Row("dms_instance_topic", CONFLICT,
+        {"instance": "kafka-1", "topics": [{"name": "orders"}], "retention_time": 3},
+        "parameters are mutually exclusive: topics|retention_time", "retention_time"),
+    Row("dms_instance_topic", MISSING_REQUIRED, {"instance": "kafka-1"},
+        "one of the following is required: name, topics", "topics"),
+    Row("dms_instance_topic", MISSING_REQUIRED, {"name": "orders"},
+        "missing required arguments: instance", "instance"),
+    Row("dms_instance_topic", BAD_CHOICE,
+        {"instance": "kafka-1", "name": "orders", "state": "gone"},
+        "value of state must be one of: present, absent, got: gone", "state", "gone"),
+    Row("dms_instance_topic", CONFLICT,
+        {"instance": "kafka-1", "name": "orders", "replication": 1, "sync_replication": True},
+        "sync_replication: true needs more than one replica; replication is 1.",
+        "sync_replication", 1),
+    Row("dms_instance_topic", CONFLICT,
+        {"instance": "kafka-1",
+         "topics": [{"name": "orders", "replication": 1, "sync_replication": True}]},
+        "topics[0].sync_replication (topic 'orders'): true needs more than one replica; "
+        "topics[0].replication is 1.", "topics[0].sync_replication", 1),
+    Row("dms_instance_topic", UNKNOWN_PARENT, {"instance": "no-such-kafka", "name": "orders"},
+        "Kafka instance 'no-such-kafka' does not exist.", "instance", "no-such-kafka", reads=True),
+    Row("dms_instance_topic", UNKNOWN_PARENT,
+        {"instance": UNKNOWN_ID, "topics": [{"name": "orders"}]},
+        "Kafka instance '%s' does not exist." % UNKNOWN_ID, "instance", UNKNOWN_ID, reads=True),
+
+    # -- dms_instance_topic_info ----------------------------------------------------------------
+    Row("dms_instance_topic_info", MISSING_REQUIRED, {}, "missing required arguments: instance",
+        "instance"),
+    Row("dms_instance_topic_info", WRONG_TYPE, {"instance": "kafka-1", "timeout": "long"},
+        "argument 'timeout' is of type str and we were unable to convert to int", "timeout",
+        "long"),
+
+    # -- dms_az_info, dms_product_info, dms_maintenance_window_info -----------------------------
+    Row("dms_az_info", WRONG_TYPE, {"validate_certs": "sure"},
+        "argument 'validate_certs' is of type str and we were unable to convert to bool",
+        "validate_certs", "sure"),
+    Row("dms_az_info", UNKNOWN_OPTION, {"region": "eu-de"},
+        "Unsupported parameters for (basic.py) module: region.", "region"),
+    Row("dms_product_info", BAD_CHOICE, {"bandwidth": "50MB"},
+        "value of bandwidth must be one of: 100MB, 300MB, 600MB, 1200MB, got: 50MB",
+        "bandwidth", "50MB"),
+    Row("dms_product_info", BAD_CHOICE, {"engine_version": "3.0"},
+        "value of engine_version must be one of: 1.1.0, 2.3.0, 2.7, got: 3.0",
+        "engine_version", "3.0"),
+    Row("dms_maintenance_window_info", WRONG_TYPE, {"default_only": "maybe"},
+        "argument 'default_only' is of type str and we were unable to convert to bool",
+        "default_only", "maybe"),
+
+    # -- roles/queue_setup ----------------------------------------------------------------------
+    Row(QUEUE_SETUP, BAD_CHOICE, queues({"name": "q", "queue_mode": "lifo"}),
+        "value of queue_mode must be one of: normal, fifo, kafka_ha, kafka_ht, got: lifo found "
+        "in queue_setup_queues", "queue_mode", "lifo", argspec=True),
+    Row(QUEUE_SETUP, UNKNOWN_OPTION, queues({"name": "q", "group": ["a"]}),
+        "queue_setup_queues.group. Supported parameters include:", "queue_setup_queues.group",
+        argspec=True),
+    Row(QUEUE_SETUP, MISSING_REQUIRED, queues({"queue_mode": "fifo"}),
+        "missing required arguments: name found in queue_setup_queues",
+        "name found in queue_setup_queues", argspec=True),
+    Row(QUEUE_SETUP, WRONG_TYPE, dict(queues({"name": "q"}), queue_setup_purge_queues="sometimes"),
+        "argument 'queue_setup_purge_queues' is of type str and we were unable to convert to bool",
+        "queue_setup_purge_queues", "sometimes", argspec=True),
+    Row(QUEUE_SETUP, CONFLICT, queues({"name": "q"}, {"name": "q"}),
+        "queue_setup_queues[1].name 'q' repeats queue_setup_queues[0].name: declare each queue "
+        "once.",
+        "queue_setup_queues[1].name", "q"),
+    Row(QUEUE_SETUP, OUT_OF_RANGE, queues({"name": "q", "groups": ["a", "b", "c", "d"]}),
+        "queue_setup_queues[0].groups lists 4 groups (a, b, c, d); a queue has at most 3",
+        "queue_setup_queues[0].groups", "a, b, c, d"),
+    Row(QUEUE_SETUP, CONFLICT, queues({"name": "q", "groups": ["a", "b", "a"]}),
+        "queue_setup_queues[0].groups[2] 'a' repeats queue_setup_queues[0].groups[0]",
+        "queue_setup_queues[0].groups[2]", "a"),
+    # The first queue is fine: before this check, it was created before the second one failed.
+    Row(QUEUE_SETUP, FORBIDDEN_CHARS, queues({"name": "fine"}, {"name": "bad name"}),
+        "queue_setup_queues[1].name 'bad name' is invalid: use 1 to 64 letters",
+        "queue_setup_queues[1].name", "bad name"),
+    Row(QUEUE_SETUP, FORBIDDEN_CHARS, queues({"name": "q", "groups": ["fine", "bad group"]}),
+        "queue_setup_queues[0].groups[1] 'bad group' is invalid: use 1 to 32 letters",
+        "queue_setup_queues[0].groups[1]", "bad group"),
+    Row(QUEUE_SETUP, FORBIDDEN_CHARS, queues({"name": "q", "description": "a <b>"}),
+        "queue_setup_queues[0].description 'a <b>' must not contain < or >.",
+        "queue_setup_queues[0].description", "a <b>"),
+    Row(QUEUE_SETUP, OVERSIZE, queues({"name": "q", "description": "d" * 161}),
+        "queue_setup_queues[0].description is too long: at most 160 characters, got 161.",
+        "queue_setup_queues[0].description", 161),
+    Row(QUEUE_SETUP, OUT_OF_RANGE,
+        queues({"name": "fine"}, {"name": "q", "dead_letter": True, "max_consume_count": 0}),
+        "queue_setup_queues[1].max_consume_count must be 1 to 100, got 0.",
+        "queue_setup_queues[1].max_consume_count", 0),
+    Row(QUEUE_SETUP, MISSING_PAIR, queues({"name": "q", "dead_letter": True}),
+        "queue_setup_queues[0].dead_letter is true but queue_setup_queues[0].max_consume_count "
+        "is missing.", "queue_setup_queues[0].max_consume_count"),
+    Row(QUEUE_SETUP, CONFLICT, queues({"name": "q", "queue_mode": "fifo", "retention_hours": 5}),
+        "queue_setup_queues[0].retention_hours is only valid with queue_mode kafka_ha or kafka_ht, "
+        "not fifo.", "queue_setup_queues[0].retention_hours", "fifo"),
+    Row(QUEUE_SETUP, OUT_OF_RANGE,
+        queues({"name": "q", "queue_mode": "kafka_ha", "retention_hours": 73}),
+        "queue_setup_queues[0].retention_hours must be 1 to 72, got 73.",
+        "queue_setup_queues[0].retention_hours", 73),
+
+    # -- roles/kafka_instance -------------------------------------------------------------------
+    Row(KAFKA_INSTANCE, BAD_CHOICE, kafka_role(kafka_instance_bandwidth="50MB"),
+        "value of kafka_instance_bandwidth must be one of: 100MB, 300MB, 600MB, 1200MB, got: 50MB",
+        "kafka_instance_bandwidth", "50MB", argspec=True, hidden=PASSWORD),
+    Row(KAFKA_INSTANCE, MISSING_REQUIRED, kafka_role(kafka_instance_vpc_id=None),
+        "missing required arguments: kafka_instance_vpc_id", "kafka_instance_vpc_id",
+        argspec=True, hidden=PASSWORD),
+    Row(KAFKA_INSTANCE, WRONG_TYPE, kafka_role(kafka_instance_storage_space="lots"),
+        "argument 'kafka_instance_storage_space' is of type str and we were unable to convert to "
+        "int",
+        "kafka_instance_storage_space", "lots", argspec=True, hidden=PASSWORD),
+    Row(KAFKA_INSTANCE, UNKNOWN_OPTION,
+        kafka_role(kafka_instance_topics=[{"name": "orders", "partition": 3}]),
+        "kafka_instance_topics.partition. Supported parameters include:",
+        "kafka_instance_topics.partition", argspec=True, hidden=PASSWORD),
+    Row(KAFKA_INSTANCE, MISSING_PAIR, kafka_role(kafka_instance_ssl_password=None),
+        "kafka_instance_ssl_user is set but kafka_instance_ssl_password is not: give both or "
+        "neither.", "kafka_instance_ssl_password"),
+    Row(KAFKA_INSTANCE, MISSING_PAIR, kafka_role(kafka_instance_maintain_end=None),
+        "kafka_instance_maintain_begin is set but kafka_instance_maintain_end is not: give both or "
+        "neither.", "kafka_instance_maintain_end", hidden=PASSWORD),
+    Row(KAFKA_INSTANCE, CONFLICT,
+        kafka_role(kafka_instance_topics=[{"name": "orders"}, {"name": "orders"}]),
+        "kafka_instance_topics[1].name 'orders' repeats kafka_instance_topics[0].name: declare "
+        "each topic once.", "kafka_instance_topics[1].name", "orders", hidden=PASSWORD),
+    # Topics are created after the instance: before this check, the instance was created first.
+    Row(KAFKA_INSTANCE, OUT_OF_RANGE,
+        kafka_role(kafka_instance_topics=[{"name": "orders"},
+                                          {"name": "audit", "partitions": 200}]),
+        "kafka_instance_topics[1].partitions must be 1 to 100, got 200.",
+        "kafka_instance_topics[1].partitions", 200, hidden=PASSWORD),
+    Row(KAFKA_INSTANCE, OUT_OF_RANGE,
+        kafka_role(kafka_instance_topics=[{"name": "orders", "retention_time": 0}]),
+        "kafka_instance_topics[0].retention_time must be 1 to 720, got 0.",
+        "kafka_instance_topics[0].retention_time", 0, hidden=PASSWORD),
+    Row(KAFKA_INSTANCE, FORBIDDEN_CHARS, kafka_role(kafka_instance_topics=[{"name": "1-orders"}]),
+        "kafka_instance_topics[0].name '1-orders' is invalid: " + TOPICS_NAME_HINT,
+        "kafka_instance_topics[0].name", "1-orders", hidden=PASSWORD),
+    Row(KAFKA_INSTANCE, CONFLICT,
+        kafka_role(kafka_instance_topics=[{"name": "orders", "replication": 1,
+                                           "sync_replication": True}]),
+        "kafka_instance_topics[0].sync_replication: true needs more than one replica; "
+        "kafka_instance_topics[0].replication is 1.", "kafka_instance_topics[0].sync_replication",
+        1, hidden=PASSWORD),
+]
+
+ROLES = sorted(set(row.target for row in ROWS if row.is_role))
+
+
+def labelled(rows):
+    """pytest ids: the row's label, numbered when two rows share one."""
+    seen, ids = {}, []
+    for row in rows:
+        label = row.label()
+        seen[label] = seen.get(label, 0) + 1
+        ids.append(label if seen[label] == 1 else "%s-%d" % (label, seen[label]))
+    return ids
+
+
+# -- the table itself -------------------------------------------------------------------------
+
+def test_the_table_covers_every_module_role_and_category():
+    modules = sorted(name[:-3] for name in os.listdir(os.path.join(
+        os.path.dirname(__file__), "..", "..", "plugins", "modules")) if name.endswith(".py"))
+    roles = sorted("roles/" + name for name in os.listdir(os.path.join(
+        os.path.dirname(__file__), "..", "..", "roles")))
+    assert sorted(set(row.target for row in ROWS)) == sorted(modules + roles)
+    assert len(ROWS) >= 50
+    assert set(row.category for row in ROWS) == set(CATEGORIES)
+    assert len(set(labelled(ROWS))) == len(ROWS)
+    for row in ROWS:
+        # A value that is itself wrong must be named (a secret is named by its option only).
+        assert row.value is not None or row.hidden or row.category not in VALUE_CATEGORIES, \
+            row.label()
+        assert not row.argspec or row.is_role, row.label()
+        assert row.reads == (row.category in (UNKNOWN_PARENT, UNKNOWN_REF)
+                             or row.create), row.label()
+
+
+# -- running the rows -------------------------------------------------------------------------
+
+def network(emulator):
+    return emulator.seed()["projects"][0]["network"]
+
+
+def with_network(emulator, args):
+    """Fill in the project's network ids (for the create path and for the role)."""
+    net = network(emulator)
+    return json.loads(json.dumps(args).replace('"<vpc_id>"', json.dumps(net["vpc_id"]))
+                      .replace('"<subnet_id>"', json.dumps(net["subnet_id"]))
+                      .replace('"<security_group_id>"', json.dumps(net["security_group_id"])))
+
+
+def create_args(emulator, args):
+    """What creating an instance needs, then ``args`` (a None removes an option)."""
+    net = network(emulator)
+    full = dict(engine_version="2.3.0", bandwidth="100MB", storage_space=600,
+                storage_spec_code="dms.physical.storage.ultra", availability_zones=["eu-de-01"],
+                vpc_id=net["vpc_id"], subnet_id=net["subnet_id"],
+                security_group_id=net["security_group_id"])
+    full.update(args)
+    return dict((k, v) for k, v in full.items() if v is not None)
+
+
+def ensure_existing_queue(emulator):
+    found = run_module(emulator, "dms_queue_info", {"name": EXISTING_QUEUE})
+    if not found.get("queues"):
+        made = run_module(emulator, "dms_queue", {"name": EXISTING_QUEUE})
+        assert made.rc == 0, made.get("msg")
+
+
+def run_module_row(emulator, row):
+    """{result, stdout, stderr, requests} of the module run with the row's arguments."""
+    args = create_args(emulator, row.args) if row.create else row.args
+    if EXISTING_QUEUE in json.dumps(args):
+        ensure_existing_queue(emulator)
+    emulator.clear_faults()
+    emulator.reset_requests()
+    result = run_module(emulator, row.target, args)
+    return dict(failed=result.failed, result=dict(result), stdout=result.stdout,
+                stderr=result.stderr, requests=emulator.requests(), rc=result.rc)
+
+
+MARKER = "row marker %d"
+
+
+def role_play(emulator, rows):
+    """One play: per row, a marker task (a GET the request log keeps), then the role in a block."""
+    tasks = []
+    for index, row in enumerate(rows):
+        tasks.append({
+            "name": MARKER % index,
+            "ansible.builtin.debug": {
+                "msg": "{{ lookup('ansible.builtin.url', '%s/__row__/%d', errors='ignore', "
+                       "use_proxy=false) }}" % (emulator.url, index)}})
+        tasks.append({
+            "name": "row %d" % index,
+            "block": [{"name": "Run the role of row %d" % index,
+                       "ansible.builtin.include_role": {"name": "otc.dms." + row.target[6:]},
+                       "vars": with_network(emulator, row.args)}],
+            "rescue": [{"name": "Rescue row %d" % index, "ansible.builtin.meta": "noop"}]})
+    return json.dumps([{"name": "Bad input for the roles", "hosts": "localhost",
+                        "gather_facts": False, "tasks": tasks}], indent=1)
+
+
+def split(items, is_marker):
+    """``items`` in parts: part n follows the n-th marker (the marker itself left out)."""
+    parts = []
+    for item in items:
+        if is_marker(item):
+            parts.append([])
+        elif parts:
+            parts[-1].append(item)
+    return parts
+
+
+def run_role_rows(emulator, rows):
+    """Per row (in order): {result, stdout, stderr, requests} out of one ansible-playbook run."""
+    emulator.clear_faults()
+    emulator.reset_requests()
+    run = run_playbook(emulator, role_play(emulator, rows))
+    requests = split(emulator.requests(), lambda r: r["path"].startswith("/__row__/"))
+    tasks = split((run.data or {}).get("tasks", []),
+                  lambda task: re.match(r"row marker \d+$", task["task"]))
+    outputs = split(run.stdout.splitlines(keepends=True),
+                    lambda line: re.match(r"TASK \[row marker \d+\]", line))
+    assert len(requests) == len(tasks) == len(outputs) == len(rows), run.stdout[-3000:]
+    parts = []
+    for index in range(len(rows)):
+        failed = [t["result"] for t in tasks[index] if t["status"] == "failed"]
+        parts.append(dict(failed=len(failed) == 1,
+                          result=failed[0] if len(failed) == 1 else {"failed_tasks": failed},
+                          stdout="".join(outputs[index]), stderr=run.stderr,
+                          requests=requests[index], rc=run.rc))
+    return parts
+
+
+@pytest.fixture(scope="session")
+def role_runs(emulator, tmp_path_factory):
+    """role -> its rows' parts, run once per test session and shared by the xdist workers."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    cache = {}
+
+    def get(target):
+        if target not in cache:
+            path = shared / ("bad-input-%s.json" % target.replace("/", "-"))
+            with open(str(path) + ".lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not path.exists():
+                    parts = run_role_rows(emulator, [row for row in ROWS if row.target == target])
+                    path.write_text(json.dumps(parts))
+                cache[target] = json.loads(path.read_text())
+        return cache[target]
+    return get
+
+
+def writes(requests):
+    """Write requests to DMS; the identity exchange (POST /v3/auth/tokens) is not one."""
+    return [r for r in requests if r["path"].startswith("/v1.0") and r["method"] != "GET"]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=labelled(ROWS))
+def test_bad_input_fails_in_one_line_naming_option_and_value_without_traceback_or_write(
+        emulator, role_runs, row):
+    if row.is_role:
+        part = role_runs(row.target)[[r for r in ROWS if r.target == row.target].index(row)]
+    else:
+        part = run_module_row(emulator, row)
+    result = part["result"]
+    assert part["failed"], result
+
+    msg = result["msg"]
+    if row.argspec:
+        # ansible-core's role argument validation: a fixed header, then one line per error.
+        assert msg.startswith(ARGSPEC_HEADER + "\n"), msg
+        line = msg[len(ARGSPEC_HEADER) + 1:]
+        assert result["argument_errors"] == [line]
+    else:
+        line = msg
+    assert "\n" not in line and "\r" not in line, msg
+    assert row.says in line, line
+    assert row.option in line or line.startswith(row.option[:1].upper() + row.option[1:]), line
+    if row.value is not None:
+        assert str(row.value) in line, line
+
+    # No traceback: not in the result, not in what the run printed.
+    assert "Traceback" not in json.dumps(result)
+    assert not set(result) & {"module_stderr", "module_stdout", "failed_tasks"}, result
+    assert result.get("exception") in (None, "(traceback unavailable)"), result["exception"]
+    output = part["stdout"] + part["stderr"]
+    assert "Traceback" not in output and "MODULE FAILURE" not in output, output[-3000:]
+    if not row.is_role:
+        assert part["rc"] == 1 and part["stderr"] == "", part["stderr"]
+    if row.hidden:
+        assert row.hidden not in json.dumps(result) + output
+
+    # No write ever; no request at all unless the answer needs a look-up.
+    assert writes(part["requests"]) == []
+    if not row.reads:
+        assert part["requests"] == []
