@@ -15,7 +15,7 @@ from ansible_collections.otc.dms.plugins.module_utils.queues import NotFound, ge
 
 GROUP_FIELDS = ('id', 'name', 'queue_id', 'queue_name', 'produced_messages', 'consumed_messages',
                 'available_messages', 'produced_deadletters', 'available_deadletters')
-GROUP_NAME_RE = re.compile(r'^[A-Za-z0-9_-]{1,32}$')
+GROUP_NAME_RE = re.compile(r'^[A-Za-z0-9_-]{1,32}\Z')
 MAX_GROUPS_PER_QUEUE = 3
 
 
@@ -55,7 +55,7 @@ def find_group(module, queue, name_or_id, missing_queue_ok=False):
     return (matches[0] if matches else None), groups
 
 
-GROUP_ID_RE = re.compile(r'^g-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+GROUP_ID_RE = re.compile(r'^g-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z')
 
 
 def group_id(module, queue, name_or_id):

@@ -25,7 +25,7 @@ QUEUE_FIELDS = ('id', 'name', 'description', 'queue_mode', 'dead_letter', 'max_c
                 'retention_hours', 'group_count', 'produced_messages', 'created')
 QUEUE_MODES = ('normal', 'fifo', 'kafka_ha', 'kafka_ht')
 KAFKA_MODES = ('kafka_ha', 'kafka_ht')
-QUEUE_NAME_RE = re.compile(r'^[A-Za-z0-9_-]{1,64}$')
+QUEUE_NAME_RE = re.compile(r'^[A-Za-z0-9_-]{1,64}\Z')
 
 
 def raise_for_status(response):
@@ -85,7 +85,7 @@ def find_queue(module, name_or_id):
     return matches[0] if matches else None
 
 
-UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z')
 
 
 class QueueRef(object):

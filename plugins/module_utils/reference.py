@@ -13,7 +13,7 @@ import re
 from ansible_collections.otc.dms.plugins.module_utils.dms import as_int
 from ansible_collections.otc.dms.plugins.module_utils.queues import raise_for_status
 
-AZ_ID_RE = re.compile(r'^[0-9a-f]{32}$')
+AZ_ID_RE = re.compile(r'^[0-9a-f]{32}\Z')
 BANDWIDTHS = ('100MB', '300MB', '600MB', '1200MB')
 ENGINE_VERSIONS = ('1.1.0', '2.3.0', '2.7')
 
@@ -74,7 +74,7 @@ def maintenance_windows(module):
 
 def normalise_time(value):
     """HH:mm or HH:mm:ss as HH:mm:ss; None when it is neither."""
-    match = re.match(r'^(\d{1,2}):(\d{2})(?::(\d{2}))?$', str(value).strip())
+    match = re.match(r'^(\d{1,2}):(\d{2})(?::(\d{2}))?\Z', str(value).strip())
     if not match:
         return None
     hours, minutes, seconds = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)

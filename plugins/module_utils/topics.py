@@ -31,7 +31,7 @@ TOPIC_RANGES = dict(partitions=(1, 100), replication=(1, 3), retention_time=(1, 
 SDK_ATTRIBUTES = dict(partitions='partition', replication='replication',
                       retention_time='retention_time', sync_replication='is_sync_replication',
                       sync_message_flush='is_sync_flush')
-TOPIC_NAME_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_-]{3,63}$')
+TOPIC_NAME_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_-]{3,63}\Z')
 TOPIC_HINT = ('Topics cannot be modified through the DMS v1 API: delete the topic (state=absent, '
               'its messages are lost) and create it again, or use another name.')
 

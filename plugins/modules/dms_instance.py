@@ -371,8 +371,8 @@ from ansible_collections.otc.dms.plugins.module_utils.reference import (
     products)
 from ansible_collections.otc.dms.plugins.module_utils.resource import Resource, converge, differences
 
-NAME_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_-]{3,63}$')
-ACCESS_USER_RE = re.compile(r'^[A-Za-z0-9-]{4,64}$')
+NAME_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_-]{3,63}\Z')
+ACCESS_USER_RE = re.compile(r'^[A-Za-z0-9-]{4,64}\Z')
 PASSWORD_SPECIALS = set("`~!@#$%^&*()-_=+\\|[{}];:',<.>/? ")
 MAX_STORAGE = 90000
 UPDATABLE = ('name', 'description', 'maintain_begin', 'maintain_end', 'security_group_id',

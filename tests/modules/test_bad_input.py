@@ -118,6 +118,9 @@ ROWS = [
         "name 'bad name!' is invalid: use 1 to 64 letters", "name", "bad name!"),
     Row("dms_queue", FORBIDDEN_CHARS, {"name": "orders\nnew"},
         "name 'orders\\nnew' is invalid", "name", "orders\\nnew"),
+    # A trailing line break is no name either ("$" in a pattern would let it through).
+    Row("dms_queue", FORBIDDEN_CHARS, {"name": "orders\n"},
+        "name 'orders\\n' is invalid", "name", "orders\\n"),
     Row("dms_queue", OVERSIZE, {"name": "x" * 65},
         "name '%s' is invalid: use 1 to 64 letters" % ("x" * 65), "name", "x" * 65),
     Row("dms_queue", FORBIDDEN_CHARS, {"name": "q", "description": "a <b>"},
@@ -173,6 +176,8 @@ ROWS = [
     # -- dms_queue_group ------------------------------------------------------------------------
     Row("dms_queue_group", FORBIDDEN_CHARS, {"queue": "q", "name": "bad name"},
         "name 'bad name' is invalid: use 1 to 32 letters", "name", "bad name"),
+    Row("dms_queue_group", FORBIDDEN_CHARS, {"queue": "q", "name": "readers\n"},
+        "name 'readers\\n' is invalid", "name", "readers\\n"),
     Row("dms_queue_group", OVERSIZE, {"queue": "q", "name": "x" * 33},
         "name '%s' is invalid: use 1 to 32 letters" % ("x" * 33), "name", "x" * 33),
     Row("dms_queue_group", OUT_OF_RANGE, {"queue": "q", "name": ""},
@@ -249,6 +254,8 @@ ROWS = [
     # -- dms_instance ---------------------------------------------------------------------------
     Row("dms_instance", FORBIDDEN_CHARS, {"name": "1kafka"},
         "name '1kafka' is invalid: 4 to 64 characters, starting with a letter", "name", "1kafka"),
+    Row("dms_instance", FORBIDDEN_CHARS, {"name": "kafka-1\n"},
+        "name 'kafka-1\\n' is invalid", "name", "kafka-1\\n"),
     Row("dms_instance", OUT_OF_RANGE, {"name": "kaf"},
         "name 'kaf' is invalid: 4 to 64 characters", "name", "kaf"),
     Row("dms_instance", FORBIDDEN_CHARS, {"name": "kafka-x", "new_name": "9bad"},
@@ -359,6 +366,8 @@ ROWS = [
         "name '1abcd' is invalid", "name", "1abcd"),
     Row("dms_instance_topic", FORBIDDEN_CHARS, {"instance": "kafka-1", "name": "ab.cd"},
         "name 'ab.cd' is invalid", "name", "ab.cd"),
+    Row("dms_instance_topic", FORBIDDEN_CHARS, {"instance": "kafka-1", "name": "orders\n"},
+        "name 'orders\\n' is invalid", "name", "orders\\n"),
     Row("dms_instance_topic", OVERSIZE, {"instance": "kafka-1", "name": "a" * 65},
         "name '%s' is invalid" % ("a" * 65), "name", "a" * 65),
     Row("dms_instance_topic", OUT_OF_RANGE,
