@@ -28,6 +28,7 @@ import re
 import pytest
 
 from support.ansible_run import run_module, run_playbook
+from support.role_vars import KAFKA_PASSWORD, kafka_instance_vars
 
 # Categories: what is wrong with the input.
 WRONG_TYPE = "wrong-type"            # a string for an int or bool, ...
@@ -50,7 +51,7 @@ VALUE_CATEGORIES = (WRONG_TYPE, OUT_OF_RANGE, BAD_CHOICE, FORBIDDEN_CHARS, OVERS
 QUEUE_SETUP = "roles/queue_setup"
 KAFKA_INSTANCE = "roles/kafka_instance"
 ARGSPEC_HEADER = "Validation of arguments failed:"
-PASSWORD = "Role-Secret-9173"
+PASSWORD = KAFKA_PASSWORD
 UNKNOWN_ID = "0b5b7a5e-1111-4222-8333-944445555666"
 EXISTING_QUEUE = "bad-input-existing"  # made once per emulator for the rows that need a queue
 OVERSIZE_BODY = "x" * 524289
@@ -82,28 +83,10 @@ class Row(object):
 
 
 def kafka_role(**changes):
-    """Valid kafka_instance role variables with ``changes`` (None removes one)."""
-    role_vars = {
-        "kafka_instance_name": "kafka-orders",
-        "kafka_instance_vpc_id": "<vpc_id>",
-        "kafka_instance_subnet_id": "<subnet_id>",
-        "kafka_instance_security_group_id": "<security_group_id>",
-        "kafka_instance_availability_zones": ["eu-de-01"],
-        "kafka_instance_bandwidth": "100MB",
-        "kafka_instance_storage_space": 600,
-        "kafka_instance_ssl_user": "kafka-admin",
-        "kafka_instance_ssl_password": PASSWORD,
-        "kafka_instance_maintain_begin": "22:00",
-        "kafka_instance_maintain_end": "02:00",
-        "kafka_instance_topics": [{"name": "orders", "partitions": 6},
-                                  {"name": "audit", "retention_time": 720}],
-    }
-    for key, value in changes.items():
-        if value is None:
-            del role_vars[key]
-        else:
-            role_vars[key] = value
-    return role_vars
+    """Valid kafka_instance role variables with ``changes`` (None removes one); the network ids
+    are placeholders that ``with_network`` fills in."""
+    placeholders = dict((key, "<%s>" % key) for key in ("vpc_id", "subnet_id", "security_group_id"))
+    return kafka_instance_vars(placeholders, **changes)
 
 
 def queues(*entries):

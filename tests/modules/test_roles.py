@@ -10,8 +10,9 @@ import pytest
 
 from emulator.testing import Emulator
 from support.ansible_run import dms_requests, run_module, run_playbook
+from support.role_vars import KAFKA_PASSWORD, kafka_instance_vars
 
-PASSWORD = "Role-Secret-9173"
+PASSWORD = KAFKA_PASSWORD
 
 
 @pytest.fixture
@@ -186,24 +187,7 @@ def test_queue_setup_cloud_overrides_only_the_cloud_of_the_callers_module_defaul
 # -- kafka_instance ---------------------------------------------------------------------------
 
 def kafka_vars(emu, **extra):
-    network = emu.seed()["projects"][0]["network"]
-    role_vars = {
-        "kafka_instance_name": "kafka-orders",
-        "kafka_instance_vpc_id": network["vpc_id"],
-        "kafka_instance_subnet_id": network["subnet_id"],
-        "kafka_instance_security_group_id": network["security_group_id"],
-        "kafka_instance_availability_zones": ["eu-de-01"],
-        "kafka_instance_bandwidth": "100MB",
-        "kafka_instance_storage_space": 600,
-        "kafka_instance_ssl_user": "kafka-admin",
-        "kafka_instance_ssl_password": PASSWORD,
-        "kafka_instance_maintain_begin": "22:00",
-        "kafka_instance_maintain_end": "02:00",
-        "kafka_instance_topics": [{"name": "orders", "partitions": 6},
-                                  {"name": "audit", "retention_time": 720}],
-    }
-    role_vars.update(extra)
-    return role_vars
+    return kafka_instance_vars(emu.seed()["projects"][0]["network"], **extra)
 
 
 def topic_names(emu, instance="kafka-orders"):

@@ -1,0 +1,30 @@
+"""Valid variables for the roles, shared by the role tests and the bad-input table."""
+
+# The SSL password the tests give the kafka_instance role; it must appear in no output.
+KAFKA_PASSWORD = "Role-Secret-9173"
+
+
+def kafka_instance_vars(network, **changes):
+    """Valid kafka_instance role variables for ``network`` (vpc_id, subnet_id,
+    security_group_id), then ``changes`` (a None value removes the variable)."""
+    role_vars = {
+        "kafka_instance_name": "kafka-orders",
+        "kafka_instance_vpc_id": network["vpc_id"],
+        "kafka_instance_subnet_id": network["subnet_id"],
+        "kafka_instance_security_group_id": network["security_group_id"],
+        "kafka_instance_availability_zones": ["eu-de-01"],
+        "kafka_instance_bandwidth": "100MB",
+        "kafka_instance_storage_space": 600,
+        "kafka_instance_ssl_user": "kafka-admin",
+        "kafka_instance_ssl_password": KAFKA_PASSWORD,
+        "kafka_instance_maintain_begin": "22:00",
+        "kafka_instance_maintain_end": "02:00",
+        "kafka_instance_topics": [{"name": "orders", "partitions": 6},
+                                  {"name": "audit", "retention_time": 720}],
+    }
+    for key, value in changes.items():
+        if value is None:
+            role_vars.pop(key, None)
+        else:
+            role_vars[key] = value
+    return role_vars
