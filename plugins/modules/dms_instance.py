@@ -673,8 +673,9 @@ class DmsInstanceModule(DmsModule):
         if p['storage_space'] is not None and not 1 <= p['storage_space'] <= MAX_STORAGE:
             self.fail('storage_space must be 1 to %d GB, got %d.' % (MAX_STORAGE, p['storage_space']))
         if p['availability_zones'] is not None and len(p['availability_zones']) in (0, 2):
-            self.fail('availability_zones must list one AZ or at least three, got %d: %s.'
-                      % (len(p['availability_zones']), ', '.join(p['availability_zones'])))
+            zones = p['availability_zones']
+            self.fail('availability_zones must list one AZ or at least three, got %s.'
+                      % ('%d: %s' % (len(zones), ', '.join(zones)) if zones else 'none'))
         if (p['public_bandwidth'] is not None or p['publicip_id'] is not None) and not p['enable_publicip']:
             self.fail('public_bandwidth and publicip_id are only used with enable_publicip: true.')
         if p['public_bandwidth'] is not None and p['public_bandwidth'] <= 0:

@@ -296,6 +296,9 @@ ROWS = [
         {"name": "kafka-x", "availability_zones": ["eu-de-01", "eu-de-02"]},
         "availability_zones must list one AZ or at least three, got 2: eu-de-01, eu-de-02.",
         "availability_zones", "eu-de-01, eu-de-02"),
+    Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "availability_zones": []},
+        "availability_zones must list one AZ or at least three, got none.",
+        "availability_zones", "none"),
     Row("dms_instance", MISSING_PAIR, {"name": "kafka-x", "enable_publicip": True},
         "enable_publicip is True but all of the following are missing: public_bandwidth, "
         "publicip_id",
