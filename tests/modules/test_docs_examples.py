@@ -109,6 +109,11 @@ def group(queue_name, name):
             "otc.dms.dms_queue_group": {"queue": queue_name, "name": name}}
 
 
+def message(queue_name, body):
+    return {"name": "setup: a message in %s" % queue_name, "otc.dms.dms_message": {
+        "action": "send", "queue": queue_name, "messages": [{"body": body}]}}
+
+
 def kafka(name):
     return {"name": "setup: Kafka instance %s" % name, "otc.dms.dms_instance": {
         "name": name, "engine_version": "2.7", "bandwidth": "100MB", "storage_space": 600,
@@ -137,9 +142,7 @@ PLANS = {
         },
     ),
     "dms_queue_info": dict(
-        setup=[queue("orders", **ORDERS_FIFO),
-               {"name": "setup: a message in orders", "otc.dms.dms_message": {
-                   "action": "send", "queue": "orders", "messages": [{"body": "order 1"}]}}],
+        setup=[queue("orders", **ORDERS_FIFO), message("orders", "order 1")],
         cleanup=[queue_gone("orders")],
     ),
     "dms_queue_group": dict(
@@ -152,8 +155,7 @@ PLANS = {
         # One dead letter in group billing, so the loop has something to warn about.
         setup=[queue("orders", queue_mode="fifo", dead_letter=True, max_consume_count=1),
                group("orders", "billing"),
-               {"name": "setup: a message in orders", "otc.dms.dms_message": {
-                   "action": "send", "queue": "orders", "messages": [{"body": "order 1"}]}},
+               message("orders", "order 1"),
                {"name": "setup: consume it", "register": "setup_batch", "otc.dms.dms_message": {
                    "action": "consume", "queue": "orders", "group": "billing", "time_wait": 1}},
                {"name": "setup: fail it once (a dead letter now)", "otc.dms.dms_message": {
