@@ -241,6 +241,42 @@ def test_module_defaults_group_sets_the_cloud(emu, playbook, unique):
     assert [r["path"] for r in creates] == ["/v1.0/%s/queues" % other]
 
 
+def test_runs_as_an_async_task(emu, playbook, unique):
+    # Every module runs through the collection's action plugin (plugins/action/), which keeps
+    # ansible-core's own handling of async: a polled task and a background job.
+    name = unique("async")
+    result = playbook("""
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: create
+      otc.dms.dms_queue:
+        name: %s
+      async: 60
+      poll: 1
+    - name: start
+      otc.dms.dms_queue_info:
+        name: %s
+      async: 60
+      poll: 0
+      register: job
+    - name: wait
+      ansible.builtin.async_status:
+        jid: "{{ job.ansible_job_id }}"
+      register: done
+      until: done.finished
+      retries: 60
+      delay: 1
+""" % (name, name))
+    assert result.rc == 0, result.stdout[-3000:]
+    tasks = result.results()
+    assert tasks["create"]["changed"] is True
+    assert tasks["create"]["queue"]["name"] == name
+    assert [q["name"] for q in tasks["wait"]["queues"]] == [name]
+    assert len([r for r in emu.requests() if r["method"] == "POST"
+                and r["path"].endswith("/queues")]) == 1
+
+
 def test_secrets_never_reach_the_output(emu, playbook, run, unique):
     account = emu.seed()["projects"][0]
     secret = account["user"]["password"]
