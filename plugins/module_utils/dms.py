@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import contextlib
 import datetime
+import re
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -17,11 +18,15 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 try:
     import openstack.connection
     from openstack import exceptions as sdk_exceptions
+    NotFound = sdk_exceptions.NotFoundException
     HAS_OPENSTACKSDK = True
     OPENSTACKSDK_IMPORT_ERROR = None
 except ImportError:
     HAS_OPENSTACKSDK = False
     OPENSTACKSDK_IMPORT_ERROR = traceback.format_exc()
+
+    class NotFound(Exception):
+        """Stands in when openstacksdk is missing (the module then fails at connect)."""
 
 try:
     from otcextensions import sdk as otc_sdk
@@ -260,6 +265,69 @@ def as_int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def as_bool(value):
+    """The API's booleans arrive as JSON booleans or as the strings "true"/"false"."""
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() == 'true'
+
+
+# -- look-ups shared by every resource -------------------------------------------------------
+
+UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z')
+
+
+def select(items, name_or_id):
+    """Items whose id or name is ``name_or_id`` (an id match wins)."""
+    by_id = [item for item in items if item.get('id') == name_or_id]
+    return by_id or [item for item in items if item.get('name') == name_or_id]
+
+
+class ParentRef(object):
+    """A parent resource (a queue, a Kafka instance) as the user named it.
+
+    ``id`` is known at once when the user gave an id; ``view`` is the parent's
+    result view once it has been read (a name costs that read, an id does not).
+    """
+
+    def __init__(self, label, parent_id, view=None):
+        self.label = label
+        self.id = parent_id
+        self.view = view
+
+    @property
+    def name(self):
+        return self.view['name'] if self.view is not None else None
+
+
+def parent_ref(name_or_id, find, make=ParentRef):
+    """Resolve a parent given by name or id; None when no parent has that name.
+
+    An id is taken as it is, with no request (the child call answers 404 when it
+    is unknown); a name costs ``find(name)``, which returns the view or None.
+    """
+    if UUID_RE.match(name_or_id):
+        return make(name_or_id, name_or_id.lower())
+    view = find(name_or_id)
+    return None if view is None else make(name_or_id, view['id'], view)
+
+
+def raise_for_status(response):
+    """Raise the SDK's exception for an error answer of a raw proxy call."""
+    sdk_exceptions.raise_from_response(response)
+
+
+def get_json(module, path, params=None):
+    """GET ``path`` (relative to the DMS endpoint) and return the JSON body.
+
+    Used where the SDK's resources drop fields the results need (message and
+    group counts of queues, the partition budget of topics).
+    """
+    response = module.dms.get(path, params=params)
+    raise_for_status(response)
+    return response.json()
 
 
 def whitelist(record, fields):

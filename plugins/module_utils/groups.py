@@ -10,8 +10,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import whitelist
-from ansible_collections.otc.dms.plugins.module_utils.queues import NotFound, get_json, select
+from ansible_collections.otc.dms.plugins.module_utils.dms import NotFound, get_json, select, whitelist
 
 GROUP_FIELDS = ('id', 'name', 'queue_id', 'queue_name', 'produced_messages', 'consumed_messages',
                 'available_messages', 'produced_deadletters', 'available_deadletters')
@@ -26,7 +25,7 @@ def group_view(raw, listing):
 
 
 def list_groups(module, queue, include_deadletter=True, missing_ok=False):
-    """The groups of a queue (a QueueRef): one request.
+    """The groups of a queue (a ParentRef): one request.
 
     Returns None when the queue does not exist and ``missing_ok``; otherwise a
     missing queue fails the module.

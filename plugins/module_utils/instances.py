@@ -8,8 +8,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import as_int, ms_to_iso, whitelist
-from ansible_collections.otc.dms.plugins.module_utils.queues import UUID_RE, NotFound, get_json
+from ansible_collections.otc.dms.plugins.module_utils.dms import (
+    UUID_RE, NotFound, as_int, get_json, ms_to_iso, whitelist)
 from ansible_collections.otc.dms.plugins.module_utils.resource import wait_for
 
 INSTANCE_FIELDS = (

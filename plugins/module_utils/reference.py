@@ -10,19 +10,11 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import as_int
-from ansible_collections.otc.dms.plugins.module_utils.queues import raise_for_status
+from ansible_collections.otc.dms.plugins.module_utils.dms import as_bool, as_int, raise_for_status
 
 AZ_ID_RE = re.compile(r'^[0-9a-f]{32}\Z')
 BANDWIDTHS = ('100MB', '300MB', '600MB', '1200MB')
 ENGINE_VERSIONS = ('1.1.0', '2.3.0', '2.7')
-
-
-def as_bool(value):
-    """The API's booleans arrive as JSON booleans or as the strings "true"/"false"."""
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() == 'true'
 
 
 def availability_zones(module):

@@ -10,12 +10,10 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import as_int, whitelist
+from ansible_collections.otc.dms.plugins.module_utils.dms import (
+    NotFound, ParentRef, as_bool, as_int, get_json, parent_ref, raise_for_status, select, whitelist)
 from ansible_collections.otc.dms.plugins.module_utils.instances import (
     TRANSIENT_STATUSES, ensure_running, find_instance, get_instance)
-from ansible_collections.otc.dms.plugins.module_utils.queues import (
-    UUID_RE, NotFound, get_json, raise_for_status, select)
-from ansible_collections.otc.dms.plugins.module_utils.reference import as_bool
 from ansible_collections.otc.dms.plugins.module_utils.resource import Resource
 
 TOPIC_FIELDS = ('name', 'partitions', 'replication', 'retention_time', 'sync_replication',
@@ -88,28 +86,18 @@ def validate_topic(module, name, settings, where=''):
 
 # -- the parent instance --------------------------------------------------------------------
 
-class InstanceRef(object):
-    """A Kafka instance as the user named it: ``id`` is known at once for an id."""
-
-    def __init__(self, label, instance_id, instance=None):
-        self.label = label
-        self.id = instance_id
-        self.instance = instance  # the instance view, once read
+class InstanceRef(ParentRef):
+    """The Kafka instance of the topics; ``view`` is the instance view once read."""
 
     def describe(self):
-        if self.instance is not None:
-            return "Kafka instance '%s' (id %s)" % (self.instance['name'], self.id)
+        if self.view is not None:
+            return "Kafka instance '%s' (id %s)" % (self.view['name'], self.id)
         return "Kafka instance '%s'" % self.label
 
 
 def instance_ref(module, name_or_id):
-    """Resolve the instance: an id costs no request, a name one list; None when missing."""
-    if UUID_RE.match(name_or_id):
-        return InstanceRef(name_or_id, name_or_id.lower())
-    instance = find_instance(module, name_or_id)
-    if instance is None:
-        return None
-    return InstanceRef(name_or_id, instance['id'], instance)
+    """The instance (an InstanceRef): an id costs no request, a name one; None when missing."""
+    return parent_ref(name_or_id, lambda name: find_instance(module, name), InstanceRef)
 
 
 def missing_instance_message(label):
@@ -122,16 +110,16 @@ def require_running(module, ref, purpose):
     In check mode a transient status that the real run would wait for is accepted
     without waiting; every other status fails as the real run would.
     """
-    if ref.instance is None:
-        ref.instance = get_instance(module, ref.id)
-        if ref.instance is None:
+    if ref.view is None:
+        ref.view = get_instance(module, ref.id)
+        if ref.view is None:
             module.fail(missing_instance_message(ref.label))
-    status = ref.instance['status']
+    status = ref.view['status']
     if (module.check_mode and status != 'RUNNING' and module.params['wait']
             and status in TRANSIENT_STATUSES):
-        return ref.instance
-    ref.instance = ensure_running(module, ref.instance, purpose)
-    return ref.instance
+        return ref.view
+    ref.view = ensure_running(module, ref.view, purpose)
+    return ref.view
 
 
 # -- reads ----------------------------------------------------------------------------------

@@ -361,11 +361,10 @@ instance:
 
 import re
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.dms import UUID_RE, DmsModule, raise_for_status
 from ansible_collections.otc.dms.plugins.module_utils.instances import (
     INSTANCE_FIELDS, TRANSIENT_STATUSES, describe, ensure_running, find_instance, get_instance,
     wait_for_status)
-from ansible_collections.otc.dms.plugins.module_utils.queues import UUID_RE, raise_for_status
 from ansible_collections.otc.dms.plugins.module_utils.reference import (
     AZ_ID_RE, BANDWIDTHS, ENGINE_VERSIONS, availability_zones, maintenance_windows, normalise_time,
     products)

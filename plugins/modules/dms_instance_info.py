@@ -216,9 +216,8 @@ instances:
       sample: vpc-kafka
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.dms import UUID_RE, DmsModule
 from ansible_collections.otc.dms.plugins.module_utils.instances import get_instance, list_instances
-from ansible_collections.otc.dms.plugins.module_utils.queues import UUID_RE
 
 
 class DmsInstanceInfoModule(DmsModule):

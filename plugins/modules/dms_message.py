@@ -255,9 +255,9 @@ would_consume:
 
 import json
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule, raise_for_status
 from ansible_collections.otc.dms.plugins.module_utils.groups import find_group, group_id
-from ansible_collections.otc.dms.plugins.module_utils.queues import queue_ref, raise_for_status
+from ansible_collections.otc.dms.plugins.module_utils.queues import queue_ref
 
 MAX_BATCH_MESSAGES = 10
 MAX_BATCH_BYTES = 524288

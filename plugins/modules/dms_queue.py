@@ -166,9 +166,9 @@ queue:
       sample: 72
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule, get_json
 from ansible_collections.otc.dms.plugins.module_utils.queues import (
-    KAFKA_MODES, QUEUE_FIELDS, QUEUE_MODES, QUEUE_NAME_RE, find_queue, get_json, queue_view)
+    KAFKA_MODES, QUEUE_FIELDS, QUEUE_MODES, QUEUE_NAME_RE, find_queue, queue_view)
 from ansible_collections.otc.dms.plugins.module_utils.resource import Resource, converge
 
 

@@ -119,10 +119,10 @@ group:
       sample: orders
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule, raise_for_status, select
 from ansible_collections.otc.dms.plugins.module_utils.groups import (
     GROUP_FIELDS, GROUP_NAME_RE, MAX_GROUPS_PER_QUEUE, find_group, list_groups)
-from ansible_collections.otc.dms.plugins.module_utils.queues import queue_ref, raise_for_status, select
+from ansible_collections.otc.dms.plugins.module_utils.queues import queue_ref
 from ansible_collections.otc.dms.plugins.module_utils.resource import Resource, converge
 
 

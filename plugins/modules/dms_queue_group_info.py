@@ -107,9 +107,9 @@ groups:
       sample: orders
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule, select
 from ansible_collections.otc.dms.plugins.module_utils.groups import list_groups
-from ansible_collections.otc.dms.plugins.module_utils.queues import queue_ref, select
+from ansible_collections.otc.dms.plugins.module_utils.queues import queue_ref
 
 
 class DmsQueueGroupInfoModule(DmsModule):

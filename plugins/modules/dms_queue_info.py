@@ -102,8 +102,8 @@ queues:
       sample: 72
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
-from ansible_collections.otc.dms.plugins.module_utils.queues import list_queues, select
+from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule, select
+from ansible_collections.otc.dms.plugins.module_utils.queues import list_queues
 
 
 class DmsQueueInfoModule(DmsModule):

@@ -121,3 +121,30 @@ def test_tune_cloud_config_keeps_the_generic_plugin_when_v3password_would_refuse
     assert no_project_domain["auth_type"] is None
     other = dms.tune_cloud_config({"auth_type": "token", "auth": {"auth_url": "https://x/v3"}})
     assert other["auth_type"] == "token"
+
+
+def test_parent_ref_takes_an_id_as_given_and_looks_a_name_up_once():
+    looked_up = []
+
+    def find(name):
+        looked_up.append(name)
+        if name != "orders":
+            return None
+        return {"id": "0f6a3c5e-2c1d-4b7e-9a55-3e1f0d2c4b6a", "name": name}
+
+    by_id = dms.parent_ref("0F6A3C5E-2C1D-4B7E-9A55-3E1F0D2C4B6A", find)
+    assert (by_id.label, by_id.id, by_id.view, by_id.name) == (
+        "0F6A3C5E-2C1D-4B7E-9A55-3E1F0D2C4B6A", "0f6a3c5e-2c1d-4b7e-9a55-3e1f0d2c4b6a", None, None)
+    assert looked_up == []
+    by_name = dms.parent_ref("orders", find)
+    assert (by_name.label, by_name.id, by_name.name) == (
+        "orders", "0f6a3c5e-2c1d-4b7e-9a55-3e1f0d2c4b6a", "orders")
+    assert dms.parent_ref("nothing", find) is None
+    assert looked_up == ["orders", "nothing"]
+    # A name that only looks like an id up to a trailing line break is a name.
+    assert dms.parent_ref("0f6a3c5e-2c1d-4b7e-9a55-3e1f0d2c4b6a\n", find) is None
+
+
+def test_as_bool_reads_json_booleans_and_their_strings():
+    assert [dms.as_bool(v) for v in (True, False, "true", "False", " TRUE ", "yes", None)] == [
+        True, False, True, False, True, False, False]
