@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The base of every otc.dms module: connection, error trap and result shaping."""
+"""The base of every otc.dms module: connection, error trap, result shaping, shared look-ups."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
