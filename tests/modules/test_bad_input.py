@@ -28,7 +28,8 @@ import re
 import pytest
 
 from support.ansible_run import run_module, run_playbook
-from support.role_vars import KAFKA_PASSWORD, kafka_instance_vars
+from support.collection import REPO, module_names
+from support.role_vars import KAFKA_PASSWORD as PASSWORD, kafka_instance_vars
 
 # Categories: what is wrong with the input.
 WRONG_TYPE = "wrong-type"            # a string for an int or bool, ...
@@ -51,7 +52,6 @@ VALUE_CATEGORIES = (WRONG_TYPE, OUT_OF_RANGE, BAD_CHOICE, FORBIDDEN_CHARS, OVERS
 QUEUE_SETUP = "roles/queue_setup"
 KAFKA_INSTANCE = "roles/kafka_instance"
 ARGSPEC_HEADER = "Validation of arguments failed:"
-PASSWORD = KAFKA_PASSWORD
 UNKNOWN_ID = "0b5b7a5e-1111-4222-8333-944445555666"
 EXISTING_QUEUE = "bad-input-existing"  # made once per emulator for the rows that need a queue
 OVERSIZE_BODY = "x" * 524289
@@ -560,11 +560,8 @@ def labelled(rows):
 # -- the table itself -------------------------------------------------------------------------
 
 def test_the_table_covers_every_module_role_and_category():
-    modules = sorted(name[:-3] for name in os.listdir(os.path.join(
-        os.path.dirname(__file__), "..", "..", "plugins", "modules")) if name.endswith(".py"))
-    roles = sorted("roles/" + name for name in os.listdir(os.path.join(
-        os.path.dirname(__file__), "..", "..", "roles")))
-    assert sorted(set(row.target for row in ROWS)) == sorted(modules + roles)
+    roles = sorted("roles/" + name for name in os.listdir(os.path.join(REPO, "roles")))
+    assert sorted(set(row.target for row in ROWS)) == sorted(module_names() + roles)
     assert len(ROWS) >= 50
     assert set(row.category for row in ROWS) == set(CATEGORIES)
     assert len(set(labelled(ROWS))) == len(ROWS)

@@ -22,7 +22,7 @@ import re
 import pytest
 import yaml
 
-from support.collection import REPO
+from support.collection import REPO, module_names
 
 MODULES_DIR = os.path.join(REPO, "plugins", "modules")
 DOCS_DIR = os.path.join(REPO, "docs")
@@ -33,11 +33,6 @@ NOT_RUN = {}
 
 
 # -- reading the modules ---------------------------------------------------------------------
-
-def module_names():
-    return sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(MODULES_DIR, "*.py"))
-                  if not os.path.basename(path).startswith("_"))
-
 
 def module_docs(module):
     """DOCUMENTATION and EXAMPLES of a module, parsed, without importing it."""

@@ -2,7 +2,7 @@
 
 import os
 
-from support.collection import collections_root
+from support.collection import collections_root, module_names
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_LIBRARY = os.path.join(TESTS, "bench", "library")
@@ -48,9 +48,6 @@ def test_a_task_looks_up_no_plugin_through_stevedore(playbook, tmp_path):
 
 
 GC_PROBE = os.path.join(TESTS, "support", "gc_probe")
-MODULES_DIR = os.path.join(os.path.dirname(TESTS), "plugins", "modules")
-MODULES = sorted(name[:-3] for name in os.listdir(MODULES_DIR)
-                 if name.endswith(".py") and not name.startswith("_"))
 
 
 def test_every_module_builds_its_payload_with_the_inherited_objects_frozen(playbook, tmp_path):
@@ -63,7 +60,7 @@ def test_every_module_builds_its_payload_with_the_inherited_objects_frozen(playb
     log = tmp_path / "gc.log"
     tasks = "\n".join("""    - name: %s
       otc.dms.%s: {}
-      ignore_errors: true""" % (module, module) for module in MODULES)
+      ignore_errors: true""" % (module, module) for module in module_names())
     run = playbook("""
 - hosts: localhost
   gather_facts: false
@@ -79,4 +76,4 @@ def test_every_module_builds_its_payload_with_the_inherited_objects_frozen(playb
                          (line.split() for line in log.read_text().splitlines()))
     assert mostly_frozen.pop("ansible.builtin.ping") is False, \
         "the control's worker had its objects frozen: the check would prove nothing"
-    assert mostly_frozen == dict(("otc.dms." + module, True) for module in MODULES)
+    assert mostly_frozen == dict(("otc.dms." + module, True) for module in module_names())

@@ -10,9 +10,7 @@ import pytest
 
 from emulator.testing import Emulator
 from support.ansible_run import dms_requests, run_module, run_playbook
-from support.role_vars import KAFKA_PASSWORD, kafka_instance_vars
-
-PASSWORD = KAFKA_PASSWORD
+from support.role_vars import KAFKA_PASSWORD as PASSWORD, kafka_instance_vars
 
 
 @pytest.fixture

@@ -17,6 +17,13 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 _ROOT = None
 
 
+def module_names():
+    """The collection's modules: the names of plugins/modules/*.py (without _ files)."""
+    folder = os.path.join(REPO, "plugins", "modules")
+    return sorted(name[:-3] for name in os.listdir(folder)
+                  if name.endswith(".py") and not name.startswith("_"))
+
+
 def collections_root():
     """A directory holding ``ansible_collections/otc/dms`` for this checkout."""
     global _ROOT
