@@ -85,25 +85,24 @@ availability_zones:
       sample: false
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
-from ansible_collections.otc.dms.plugins.module_utils.reference import availability_zones
+from ansible_collections.otc.dms.plugins.module_utils import reference
+from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
+
+ARGUMENT_SPEC = dict(
+    name=dict(type='str'),
+)
 
 
-class DmsAzInfoModule(DmsModule):
-    argument_spec = dict(
-        name=dict(type='str'),
-    )
-
-    def run(self):
-        zones = availability_zones(self)
-        wanted = self.params['name']
-        if wanted is not None:
-            zones = [z for z in zones if wanted in (z['code'], z['name'], z['id'])]
-        self.results['availability_zones'] = zones
+def task(module):
+    zones = reference.availability_zones(module.client)
+    wanted = module.params['name']
+    if wanted is not None:
+        zones = [z for z in zones if wanted in (z['code'], z['name'], z['id'])]
+    return dict(availability_zones=zones)
 
 
 def main():
-    DmsAzInfoModule()()
+    DmsModule(ARGUMENT_SPEC).run(task)
 
 
 if __name__ == '__main__':

@@ -216,39 +216,39 @@ instances:
       sample: vpc-kafka
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import UUID_RE, DmsModule
-from ansible_collections.otc.dms.plugins.module_utils.instances import get_instance, list_instances
+from ansible_collections.otc.dms.plugins.module_utils import instance
+from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.values import UUID_RE
+
+ARGUMENT_SPEC = dict(
+    engine=dict(type='str', choices=['kafka'], default='kafka'),
+    exact_match=dict(type='bool', default=True),
+    include_failed=dict(type='bool', default=False),
+    name=dict(type='str'),
+    status=dict(type='str'),
+)
 
 
-class DmsInstanceInfoModule(DmsModule):
-    argument_spec = dict(
-        engine=dict(type='str', choices=['kafka'], default='kafka'),
-        exact_match=dict(type='bool', default=True),
-        include_failed=dict(type='bool', default=False),
-        name=dict(type='str'),
-        status=dict(type='str'),
-    )
-
-    def run(self):
-        p = self.params
-        if p['name'] is not None and UUID_RE.match(p['name']):
-            found = get_instance(self, p['name'].lower())
-            instances = [found] if found else []
-            if not p['include_failed']:
-                instances = [i for i in instances if i['status'] != 'CREATEFAILED']
-            if p['status'] is not None:
-                instances = [i for i in instances if i['status'] == p['status']]
-        else:
-            instances = list_instances(self, name=p['name'], exact=p['exact_match'],
-                                       status=p['status'], include_failed=p['include_failed'],
-                                       engine=p['engine'])
-            if p['name'] is not None and p['exact_match']:
-                instances = [i for i in instances if i['name'] == p['name']]
-        self.results['instances'] = instances
+def task(module):
+    p = module.params
+    if p['name'] is not None and UUID_RE.match(p['name']):
+        found = instance.get(module.client, p['name'].lower())
+        instances = [found] if found else []
+        if not p['include_failed']:
+            instances = [i for i in instances if i['status'] != 'CREATEFAILED']
+        if p['status'] is not None:
+            instances = [i for i in instances if i['status'] == p['status']]
+    else:
+        instances = instance.list_instances(module.client, name=p['name'], exact=p['exact_match'],
+                                            status=p['status'], include_failed=p['include_failed'],
+                                            engine=p['engine'])
+        if p['name'] is not None and p['exact_match']:
+            instances = [i for i in instances if i['name'] == p['name']]
+    return dict(instances=instances)
 
 
 def main():
-    DmsInstanceInfoModule()()
+    DmsModule(ARGUMENT_SPEC).run(task)
 
 
 if __name__ == '__main__':

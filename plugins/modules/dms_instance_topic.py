@@ -246,134 +246,46 @@ topics:
       sample: false
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
-from ansible_collections.otc.dms.plugins.module_utils.resource import (
-    differences, immutable_message, converge)
-from ansible_collections.otc.dms.plugins.module_utils.topics import (
-    TOPIC_HINT, TOPIC_SETTINGS, Topic, check_partitions, create_topic, delete_topics, instance_ref,
-    list_topics, missing_instance_message, predict_topic, require_running, topic_options,
-    validate_topic)
+from ansible_collections.otc.dms.plugins.module_utils import rules, topic
+from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.engine import converge_member, converge_set
+
+ARGUMENT_SPEC = dict(
+    instance=dict(type='str', required=True),
+    name=dict(type='str'),
+    purge=dict(type='bool', default=False),
+    state=dict(type='str', choices=['present', 'absent'], default='present'),
+    topics=dict(type='list', elements='dict', options=dict(
+        name=dict(type='str', required=True), **topic.options())),
+    **topic.options()
+)
+MODULE_KWARGS = dict(
+    mutually_exclusive=[('name', 'topics')] + [('topics', s) for s in topic.SETTINGS],
+    required_one_of=[('name', 'topics')],
+)
 
 
-def by_name(topics):
-    return sorted(topics, key=lambda t: t['name'])
-
-
-class DmsInstanceTopicModule(DmsModule):
-    argument_spec = dict(
-        instance=dict(type='str', required=True),
-        name=dict(type='str'),
-        purge=dict(type='bool', default=False),
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        topics=dict(type='list', elements='dict', options=dict(
-            name=dict(type='str', required=True), **topic_options())),
-        **topic_options()
-    )
-    module_kwargs = dict(
-        mutually_exclusive=[('name', 'topics')] + [('topics', s) for s in TOPIC_SETTINGS],
-        required_one_of=[('name', 'topics')],
-    )
-
-    def validate(self):
-        p = self.params
-        if p['purge'] and p['topics'] is None:
-            self.fail('purge is only valid with topics.')
-        if p['purge'] and p['state'] == 'absent':
-            self.fail('purge is only valid with state: present.')
-        if p['topics'] is None:
-            validate_topic(self, p['name'], self.settings(p))
-            return
-        seen = {}
-        for index, entry in enumerate(p['topics']):
-            validate_topic(self, entry['name'], self.settings(entry), 'topics[%d].' % index)
-            if entry['name'] in seen:
-                self.fail("topics[%d].name '%s' repeats topics[%d].name: list each topic once."
-                          % (index, entry['name'], seen[entry['name']]))
-            seen[entry['name']] = index
-
-    @staticmethod
-    def settings(options):
-        return dict((field, options.get(field)) for field in TOPIC_SETTINGS)
-
-    def run(self):
-        self.validate()
-        p = self.params
-        ref = instance_ref(self, p['instance'])
-        if ref is None and p['state'] == 'present':
-            self.fail(missing_instance_message(p['instance']))
-        if p['topics'] is None:
-            converge(Topic(self, p['name'], ref), p['state'], self.settings(p), 'topic')
-        else:
-            self.converge_set(ref)
-
-    def converge_set(self, ref):
-        """Plan the whole set with the engine's comparison helpers, then carry it out."""
-        p = self.params
-        self.results.update(topics=[], created=[], deleted=[])
-        listing = list_topics(self, ref) if ref is not None else None
-        if listing is None:
-            if p['state'] == 'present':
-                self.fail(missing_instance_message(p['instance']))
-            return
-        listed = [(entry['name'], self.settings(entry)) for entry in p['topics']]
-        names = set(name for name, _settings in listed)
-        to_create, refusals, to_delete = [], [], []
-        if p['state'] == 'absent':
-            to_delete = [name for name, _settings in listed if listing.find(name)]
-        else:
-            for name, wanted in listed:
-                current = listing.find(name)
-                if current is None:
-                    to_create.append((name, dict((k, v) for k, v in wanted.items() if v is not None)))
-                    continue
-                refused = differences(current, wanted)
-                if refused:
-                    refusals.append((current, refused))
-            if p['purge']:
-                to_delete = [t['name'] for t in listing.topics if t['name'] not in names]
-        before = listing.topics
-        after = [t for t in before if t['name'] not in to_delete]
-        after += [predict_topic(name, ref.id, settings) for name, settings in to_create]
-        if refusals:
-            wanted_by_name = dict((current['name'], refused) for current, refused in refusals)
-            text = ' '.join(immutable_message(Topic(self, current['name'], ref), current, refused,
-                                              hint=False) for current, refused in refusals)
-            self.fail('%s %s' % (text, TOPIC_HINT), diff=dict(
-                before=dict(topics=by_name(before)),
-                after=dict(topics=by_name(dict(t, **wanted_by_name.get(t['name'], {}))
-                                          for t in after))))
-        freed = sum(t['partitions'] or 0 for t in before if t['name'] in to_delete)
-        check_partitions(self, ref, listing, to_create, freed)
-        changed = bool(to_create or to_delete)
-        if changed:
-            require_running(self, ref, 'changing its topics')
-        if changed and not self.check_mode:
-            self.write(ref, to_create, to_delete)
-            fresh = list_topics(self, ref)
-            after = fresh.topics if fresh is not None else after
-        self.results.update(changed=changed, topics=after, created=[n for n, _s in to_create],
-                            deleted=to_delete)
-        if self.ansible._diff:
-            self.results['diff'] = dict(before=dict(topics=by_name(before)),
-                                        after=dict(topics=by_name(after)))
-
-    def write(self, ref, to_create, to_delete):
-        """Deletions first (one request): the partitions they free may be needed by the new topics.
-
-        ``changed``, ``created`` and ``deleted`` follow each write, so a failure half way
-        reports what was done.
-        """
-        if to_delete:
-            delete_topics(self, ref, to_delete)
-            self.results.update(changed=True, deleted=to_delete)
-        for name, settings in to_create:
-            create_topic(self, ref, name, settings)
-            self.results['changed'] = True
-            self.results['created'].append(name)
+def task(module):
+    p = module.params
+    rules.refuse(['purge is only valid with topics.'] if p['purge'] and p['topics'] is None else [])
+    rules.refuse(['purge is only valid with state: present.']
+                 if p['purge'] and p['state'] == 'absent' else [])
+    single = p['topics'] is None
+    if single:
+        entry = dict(((s, p[s]) for s in topic.SETTINGS), name=p['name'])
+        rules.refuse(topic.problems(p['name'], entry))
+    else:
+        rules.refuse(topic.set_problems(p['topics']))
+    ref = topic.instance_ref(module.client, p['instance'])
+    topics = topic.TopicSet(module.client, module.run_settings, ref, p['instance'], single)
+    if single:
+        return converge_member(topics, p['state'], entry).result(
+            'topic', absent=p['state'] == 'absent')
+    return converge_set(topics, p['state'], p['topics'], p['purge']).result(topics)
 
 
 def main():
-    DmsInstanceTopicModule()()
+    DmsModule(ARGUMENT_SPEC, **MODULE_KWARGS).run(task)
 
 
 if __name__ == '__main__':

@@ -113,31 +113,29 @@ topics:
       sample: false
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
-from ansible_collections.otc.dms.plugins.module_utils.topics import instance_ref, list_topics
+from ansible_collections.otc.dms.plugins.module_utils import topic
+from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
+
+ARGUMENT_SPEC = dict(
+    instance=dict(type='str', required=True),
+    name=dict(type='str'),
+)
 
 
-class DmsInstanceTopicInfoModule(DmsModule):
-    argument_spec = dict(
-        instance=dict(type='str', required=True),
-        name=dict(type='str'),
-    )
-
-    def run(self):
-        p = self.params
-        self.results.update(topics=[], partitions=None)
-        ref = instance_ref(self, p['instance'])
-        listing = list_topics(self, ref) if ref is not None else None
-        if listing is None:
-            return
-        topics = listing.topics
-        if p['name'] is not None:
-            topics = [t for t in topics if t['name'] == p['name']]
-        self.results.update(topics=topics, partitions=listing.partitions)
+def task(module):
+    p = module.params
+    ref = topic.instance_ref(module.client, p['instance'])
+    listing = topic.list_topics(module.client, ref) if ref is not None else None
+    if listing is None:
+        return dict(topics=[], partitions=None)
+    topics = listing.topics
+    if p['name'] is not None:
+        topics = [t for t in topics if t['name'] == p['name']]
+    return dict(topics=topics, partitions=listing.partitions)
 
 
 def main():
-    DmsInstanceTopicInfoModule()()
+    DmsModule(ARGUMENT_SPEC).run(task)
 
 
 if __name__ == '__main__':

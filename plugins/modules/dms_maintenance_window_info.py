@@ -76,24 +76,23 @@ maintenance_windows:
       sample: 1
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
-from ansible_collections.otc.dms.plugins.module_utils.reference import maintenance_windows
+from ansible_collections.otc.dms.plugins.module_utils import reference
+from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
+
+ARGUMENT_SPEC = dict(
+    default_only=dict(type='bool', default=False),
+)
 
 
-class DmsMaintenanceWindowInfoModule(DmsModule):
-    argument_spec = dict(
-        default_only=dict(type='bool', default=False),
-    )
-
-    def run(self):
-        windows = maintenance_windows(self)
-        if self.params['default_only']:
-            windows = [w for w in windows if w['default']]
-        self.results['maintenance_windows'] = windows
+def task(module):
+    windows = reference.maintenance_windows(module.client)
+    if module.params['default_only']:
+        windows = [w for w in windows if w['default']]
+    return dict(maintenance_windows=windows)
 
 
 def main():
-    DmsMaintenanceWindowInfoModule()()
+    DmsModule(ARGUMENT_SPEC).run(task)
 
 
 if __name__ == '__main__':

@@ -37,6 +37,8 @@ attributes:
       - Sends, consumes and acknowledges nothing. Reports what would happen; for O(action=consume)
         the group's counters tell how many messages would be handed out (consuming is a change;
         it hides messages from the group).
+      - The queue (and for O(action=consume) the group) is looked up as for the real run, so a
+        missing one fails in check mode too.
   diff_mode:
     support: none
     description: Messages are not a state to compare.
@@ -75,6 +77,8 @@ options:
     description:
       - With O(action=ack), the handlers of the messages to acknowledge, as returned by
         O(action=consume) in RV(messages[].handler).
+      - An empty list is nothing to acknowledge (V(changed=false), no request), so the handlers
+        of a consume that found nothing can be passed on as they are.
     type: list
     elements: str
   max_msgs:
@@ -155,7 +159,6 @@ EXAMPLES = r'''
     queue: orders
     group: billing
     handlers: "{{ batch.messages | map(attribute='handler') | list }}"
-  when: batch.messages | length > 0
 
 - name: Or, instead of confirming, hand them back (they are delivered again)
   otc.dms.dms_message:
@@ -253,205 +256,50 @@ would_consume:
   sample: 5
 '''
 
-import json
+from ansible_collections.otc.dms.plugins.module_utils import message, rules
+from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule, raise_for_status
-from ansible_collections.otc.dms.plugins.module_utils.groups import find_group, group_id
-from ansible_collections.otc.dms.plugins.module_utils.queues import queue_ref
-
-MAX_BATCH_MESSAGES = 10
-MAX_BATCH_BYTES = 524288
-OPTIONS_BY_ACTION = dict(
-    send=('messages',),
-    consume=('group', 'max_msgs', 'time_wait', 'ack_wait', 'ack', 'dead_letter'),
-    ack=('group', 'handlers', 'status', 'dead_letter'),
+ARGUMENT_SPEC = dict(
+    ack=dict(type='bool', default=False),
+    ack_wait=dict(type='int'),
+    action=dict(type='str', required=True, choices=list(message.ACTIONS)),
+    dead_letter=dict(type='bool', default=False),
+    group=dict(type='str'),
+    handlers=dict(type='list', elements='str', no_log=False),
+    max_msgs=dict(type='int', default=10),
+    messages=dict(type='list', elements='dict', options=dict(
+        attributes=dict(type='dict'),
+        body=dict(type='raw', required=True),
+    )),
+    queue=dict(type='str', required=True),
+    status=dict(type='str', choices=['success', 'fail'], default='success'),
+    time_wait=dict(type='int'),
 )
-DEFAULTS = dict(max_msgs=10, ack=False, dead_letter=False, status='success')
-RANGES = dict(max_msgs=(1, 10), time_wait=(1, 60), ack_wait=(15, 300))
+MODULE_KWARGS = dict(
+    required_if=[
+        ('action', 'send', ['messages']),
+        ('action', 'consume', ['group']),
+        ('action', 'ack', ['group', 'handlers']),
+    ],
+)
 
 
-def message_size(message):
-    """Bytes a message counts against the limits: compact JSON of body and attributes."""
-    size = len(json.dumps(message['body'], separators=(',', ':'), ensure_ascii=False).encode('utf-8'))
-    if message.get('attributes') is not None:
-        size += len(json.dumps(message['attributes'], separators=(',', ':'),
-                               ensure_ascii=False).encode('utf-8'))
-    return size
-
-
-def batches(messages, max_messages=MAX_BATCH_MESSAGES, max_bytes=MAX_BATCH_BYTES):
-    """Split ``messages`` into consecutive batches within both limits, keeping order."""
-    batch, batch_bytes = [], 0
-    for message in messages:
-        size = message_size(message)
-        if batch and (len(batch) == max_messages or batch_bytes + size > max_bytes):
-            yield batch
-            batch, batch_bytes = [], 0
-        batch.append(message)
-        batch_bytes += size
-    if batch:
-        yield batch
-
-
-class DmsMessageModule(DmsModule):
-    argument_spec = dict(
-        ack=dict(type='bool', default=False),
-        ack_wait=dict(type='int'),
-        action=dict(type='str', required=True, choices=['send', 'consume', 'ack']),
-        dead_letter=dict(type='bool', default=False),
-        group=dict(type='str'),
-        handlers=dict(type='list', elements='str', no_log=False),
-        max_msgs=dict(type='int', default=10),
-        messages=dict(type='list', elements='dict', options=dict(
-            attributes=dict(type='dict'),
-            body=dict(type='raw', required=True),
-        )),
-        queue=dict(type='str', required=True),
-        status=dict(type='str', choices=['success', 'fail'], default='success'),
-        time_wait=dict(type='int'),
-    )
-    module_kwargs = dict(
-        required_if=[
-            ('action', 'send', ['messages']),
-            ('action', 'consume', ['group']),
-            ('action', 'ack', ['group', 'handlers']),
-        ],
-    )
-
-    def validate(self):
-        p = self.params
-        action = p['action']
-        for option in sorted(set(o for opts in OPTIONS_BY_ACTION.values() for o in opts)):
-            if option in OPTIONS_BY_ACTION[action] or p[option] is None:
-                continue
-            if option in DEFAULTS and p[option] == DEFAULTS[option]:
-                continue
-            self.fail('%s is not used with action=%s.' % (option, action))
-        for option, (low, high) in RANGES.items():
-            if p[option] is not None and not low <= p[option] <= high:
-                self.fail('%s must be %d to %d, got %d.' % (option, low, high, p[option]))
-        if action == 'send':
-            if not p['messages']:
-                self.fail('messages is empty: list at least one message.')
-            for index, message in enumerate(p['messages']):
-                size = message_size(message)
-                if size > MAX_BATCH_BYTES:
-                    self.fail('messages[%d] is %d bytes; a message may be at most %d bytes '
-                              '(body and attributes as compact JSON). Nothing was sent.'
-                              % (index, size, MAX_BATCH_BYTES))
-        if action == 'ack':
-            if not p['handlers']:
-                self.fail('handlers is empty: list at least one handler.')
-            if not all(p['handlers']):
-                self.fail('handlers[%d] is an empty string: give the handlers that consuming '
-                          'returned.' % p['handlers'].index(''))
-
-    def run(self):
-        self.validate()
-        getattr(self, 'do_' + self.params['action'])()
-
-    def group_path(self, queue_id, group, suffix):
-        """Path of a group's messages/ack call, or of its dead letters' with dead_letter."""
-        if self.params['dead_letter']:
-            suffix = 'deadletters' if suffix == 'messages' else 'deadletters/ack'
-        return '/queues/%s/groups/%s/%s' % (queue_id, group, suffix)
-
-    def do_send(self):
-        p = self.params
-        messages = [dict((k, v) for k, v in m.items() if v is not None) for m in p['messages']]
-        planned = list(batches(messages))
-        self.results.update(sent=len(messages), batches=len(planned), message_ids=[])
-        if self.check_mode:
-            self.results['changed'] = True
-            return
-        queue = queue_ref(self, p['queue'])
-        sent = 0
-        for number, batch in enumerate(planned, 1):
-            with self.doing("send messages %d-%d of %d to queue '%s' (batch %d of %d; %d sent before)"
-                            % (sent + 1, sent + len(batch), len(messages), queue.label, number,
-                               len(planned), sent)):
-                self.results['sent'] = sent
-                answer = self.dms.send_messages(queue.id, batch, return_id=True)
-            failed = [index for index, item in enumerate(answer.messages or [])
-                      if getattr(item, 'state', 0)]
-            if failed:
-                self.results['sent'] = sent + failed[0]
-                self.fail("Queue '%s' refused message %d of this task (%s)."
-                          % (queue.label, sent + failed[0],
-                             getattr(answer.messages[failed[0]], 'error', 'no reason given')))
-            self.results['message_ids'].extend(item.id for item in answer.messages)
-            self.results['changed'] = True
-            sent += len(batch)
-        self.results['sent'] = sent
-
-    def do_consume(self):
-        p = self.params
-        queue = queue_ref(self, p['queue'])
-        what = 'dead letters' if p['dead_letter'] else 'messages'
-        self.results['messages'] = []
-        if self.check_mode:
-            group, _groups = find_group(self, queue, p['group'])
-            if group is None:
-                self.fail("Consumer group '%s' of queue '%s' does not exist." % (p['group'], queue.label))
-            visible = group['available_deadletters' if p['dead_letter'] else 'available_messages'] or 0
-            self.results['would_consume'] = min(visible, p['max_msgs'])
-            self.results['changed'] = self.results['would_consume'] > 0
-            return
-        group = group_id(self, queue, p['group'])
-        params = dict(max_msgs=p['max_msgs'])
-        for option in ('time_wait', 'ack_wait'):
-            if p[option] is not None:
-                params[option] = p[option]
-        with self.doing("consume %s of queue '%s' for group '%s'" % (what, queue.label, p['group'])):
-            # One request: the SDK's consume_message repeats it until the queue is empty.
-            response = self.dms.get(self.group_path(queue.id, group, 'messages'), params=params)
-            raise_for_status(response)
-            answer = response.json()
-        consumed = []
-        for item in answer[:p['max_msgs']]:
-            message = item.get('message') or {}
-            consumed.append(dict(body=message.get('body'), attributes=message.get('attributes') or {},
-                                 handler=item.get('handler')))
-        self.results['messages'] = consumed
-        self.results['changed'] = bool(consumed)
-        if p['ack'] and consumed:
-            self.results['acked'] = self.acknowledge(queue, group, [m['handler'] for m in consumed],
-                                                     'success')
-
-    def acknowledge(self, queue, group, handlers, status):
-        what = 'dead letters' if self.params['dead_letter'] else 'messages'
-        with self.doing("acknowledge %d %s of queue '%s' for group '%s'"
-                        % (len(handlers), what, queue.label, self.params['group'])):
-            response = self.dms.post(self.group_path(queue.id, group, 'ack'),
-                                     json={'message': [dict(handler=h, status=status)
-                                                       for h in handlers]})
-            raise_for_status(response)
-            counts = response.json()
-        success = int(counts.get('success', 0))
-        fail = int(counts.get('fail', len(handlers) - success))
-        if fail and status == 'success':
-            self.ansible.warn('%d of %d handlers could not be acknowledged; those messages will be '
-                              'delivered again.' % (fail, len(handlers)))
-        return dict(success=success, fail=fail)
-
-    def do_ack(self):
-        p = self.params
-        handlers = p['handlers']
-        self.results.update(success=0, fail=0, failed_handlers=[])
-        if self.check_mode:
-            self.results['changed'] = True
-            return
-        queue = queue_ref(self, p['queue'])
-        group = group_id(self, queue, p['group'])
-        counts = self.acknowledge(queue, group, handlers, p['status'])
-        self.results.update(counts, changed=True)
-        if p['status'] == 'success' and counts['fail']:
-            # The service confirms in order: the failed ones are the last ones.
-            self.results['failed_handlers'] = handlers[len(handlers) - counts['fail']:]
+def task(module):
+    p = module.params
+    rules.refuse(message.problems(p))
+    client, run = module.client, module.run_settings
+    if p['action'] == 'send':
+        return message.send(client, run, p['queue'], p['messages'])
+    if p['action'] == 'consume':
+        return message.consume(client, run, p['queue'], p['group'], p['max_msgs'],
+                               dead_letter=p['dead_letter'], ack=p['ack'],
+                               time_wait=p['time_wait'], ack_wait=p['ack_wait'])
+    return message.ack(client, run, p['queue'], p['group'], p['handlers'], p['status'],
+                       p['dead_letter'])
 
 
 def main():
-    DmsMessageModule()()
+    DmsModule(ARGUMENT_SPEC, **MODULE_KWARGS).run(task)
 
 
 if __name__ == '__main__':

@@ -151,36 +151,34 @@ products:
       sample: []
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule
-from ansible_collections.otc.dms.plugins.module_utils.reference import (
-    BANDWIDTHS, ENGINE_VERSIONS, products)
+from ansible_collections.otc.dms.plugins.module_utils import reference
+from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
+
+ARGUMENT_SPEC = dict(
+    availability_zone=dict(type='str'),
+    bandwidth=dict(type='str', choices=list(reference.BANDWIDTHS)),
+    engine_version=dict(type='str', choices=list(reference.ENGINE_VERSIONS)),
+    storage_spec_code=dict(type='str'),
+)
 
 
-class DmsProductInfoModule(DmsModule):
-    argument_spec = dict(
-        availability_zone=dict(type='str'),
-        bandwidth=dict(type='str', choices=list(BANDWIDTHS)),
-        engine_version=dict(type='str', choices=list(ENGINE_VERSIONS)),
-        storage_spec_code=dict(type='str'),
-    )
-
-    def run(self):
-        p = self.params
-        found = products(self)
-        if p['engine_version'] is not None:
-            found = [x for x in found if x['engine_version'] == p['engine_version']]
-        if p['bandwidth'] is not None:
-            found = [x for x in found if x['bandwidth'] == p['bandwidth']]
-        if p['storage_spec_code'] is not None:
-            found = [x for x in found
-                     if p['storage_spec_code'] in [io['storage_spec_code'] for io in x['io']]]
-        if p['availability_zone'] is not None:
-            found = [x for x in found if p['availability_zone'] in x['availability_zones']]
-        self.results['products'] = found
+def task(module):
+    p = module.params
+    found = reference.products(module.client)
+    if p['engine_version'] is not None:
+        found = [x for x in found if x['engine_version'] == p['engine_version']]
+    if p['bandwidth'] is not None:
+        found = [x for x in found if x['bandwidth'] == p['bandwidth']]
+    if p['storage_spec_code'] is not None:
+        found = [x for x in found
+                 if p['storage_spec_code'] in [io['storage_spec_code'] for io in x['io']]]
+    if p['availability_zone'] is not None:
+        found = [x for x in found if p['availability_zone'] in x['availability_zones']]
+    return dict(products=found)
 
 
 def main():
-    DmsProductInfoModule()()
+    DmsModule(ARGUMENT_SPEC).run(task)
 
 
 if __name__ == '__main__':

@@ -9,11 +9,13 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: dms_queue
-short_description: Create or delete a DMS message queue
+short_description: Create or delete DMS message queues, one or a declared set
 version_added: 0.1.0
 description:
   - Creates or deletes a queue of the T Cloud Public (Open Telekom Cloud) Distributed Message
-    Service, with its mode, description, dead-letter and retention settings.
+    Service, with its mode, description, dead-letter and retention settings; or a whole set of
+    queues (O(queues)), optionally deleting the queues of the project that the set does not list
+    (O(purge)).
   - Queues cannot be modified after creation. When an existing queue differs from a setting the
     task gives, the module fails before changing anything and names every differing field with
     its current and wanted value. Settings the task leaves unset are neither sent nor compared.
@@ -29,7 +31,7 @@ attributes:
     description: Reports what would be created or deleted; no write request is sent.
   diff_mode:
     support: full
-    description: Shows the queue before and after.
+    description: Shows the queue (or the queues of the project) before and after.
 options:
   dead_letter:
     description:
@@ -56,10 +58,17 @@ options:
     type: int
   name:
     description:
-      - Name of the queue (1 to 64 letters, digits, hyphens or underscores), or the id of an
-        existing queue.
+      - Name of the one queue to manage (1 to 64 letters, digits, hyphens or underscores), or the
+        id of an existing queue.
+      - Exactly one of O(name) and O(queues) is required.
     type: str
-    required: true
+  purge:
+    description:
+      - Delete the queues of the project that O(queues) does not list, with their consumer groups.
+      - A purged queue that still holds unconsumed messages is only deleted with O(force=true).
+      - Only with O(queues) and O(state=present).
+    type: bool
+    default: false
   queue_mode:
     description:
       - V(normal) queues deliver with high concurrency and no order guarantee; V(fifo) queues
@@ -70,6 +79,38 @@ options:
       - Created as V(normal) when unset.
     type: str
     choices: [normal, fifo, kafka_ha, kafka_ht]
+  queues:
+    description:
+      - The set of queues to manage, each with the same settings as the top-level options.
+      - With O(state=present) every listed queue is created when missing and compared when it
+        exists; with O(state=absent) every listed queue is deleted.
+      - Every entry is checked, and every differing existing queue refused, before the first
+        write.
+      - Exactly one of O(name) and O(queues) is required.
+    type: list
+    elements: dict
+    suboptions:
+      dead_letter:
+        description: Whether failed messages move to dead letters (off when unset).
+        type: bool
+        aliases: [redrive_policy]
+      description:
+        description: Description, at most 160 characters, without C(<) or C(>).
+        type: str
+      max_consume_count:
+        description: Failed consumptions before a message becomes a dead letter, 1 to 100; with O(queues[].dead_letter=true).
+        type: int
+      name:
+        description: Name of the queue.
+        type: str
+        required: true
+      queue_mode:
+        description: V(normal) (when unset), V(fifo), V(kafka_ha) or V(kafka_ht).
+        type: str
+        choices: [normal, fifo, kafka_ha, kafka_ht]
+      retention_hours:
+        description: How long a Kafka queue keeps messages, 1 to 72 hours.
+        type: int
   retention_hours:
     description:
       - How long a Kafka queue keeps messages, 1 to 72 hours.
@@ -77,14 +118,15 @@ options:
     type: int
   state:
     description:
-      - V(present) creates the queue when it does not exist; V(absent) deletes it.
+      - V(present) creates the queues that do not exist; V(absent) deletes them.
     type: str
     choices: [present, absent]
     default: present
 notes:
   - The v1 queue API answers on T Cloud Public only where the queue service is still offered; where
     it has been retired the module fails saying so (the API gateway answers C(APIGW.0201)).
-  - A re-run that changes nothing costs one identity exchange and one DMS request.
+  - A re-run that changes nothing costs one identity exchange and one DMS request, for one queue
+    or a whole set.
 seealso:
   - module: otc.dms.dms_queue_info
   - module: otc.dms.dms_queue_group
@@ -107,6 +149,19 @@ EXAMPLES = r'''
     queue_mode: kafka_ha
     retention_hours: 24
 
+- name: Exactly these queues in the project, and no others
+  otc.dms.dms_queue:
+    cloud: prod
+    queues:
+      - name: orders
+        queue_mode: fifo
+        dead_letter: true
+        max_consume_count: 3
+      - name: clicks
+        queue_mode: kafka_ha
+        retention_hours: 24
+    purge: true
+
 - name: Delete a queue, even with messages still waiting in it
   otc.dms.dms_queue:
     cloud: prod
@@ -116,13 +171,72 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+created:
+  description: With O(queues), the names of the queues created (or that would be created).
+  returned: when O(queues) is given
+  type: list
+  elements: str
+  sample: [orders]
+deleted:
+  description: With O(queues), the names of the queues deleted (or that would be deleted).
+  returned: when O(queues) is given
+  type: list
+  elements: str
+  sample: [legacy]
 queue:
   description:
-    - The queue after the task; for O(state=absent), the queue that was deleted.
+    - With O(name), the queue after the task; for O(state=absent), the queue that was deleted.
     - In check mode, the queue as it would be created (V(null) for what only the cloud knows).
     - V(null) when O(state=absent) and the queue did not exist.
-  returned: always
+  returned: when O(name) is given
   type: dict
+  contains:
+    created:
+      description: When the queue was created (ISO 8601, UTC).
+      type: str
+      sample: '2026-11-27T05:30:00.000Z'
+    dead_letter:
+      description: Whether failed messages move to dead letters.
+      type: bool
+      sample: true
+    description:
+      description: Description of the queue.
+      type: str
+      sample: Orders from the web shop
+    group_count:
+      description: Number of consumer groups.
+      type: int
+      sample: 2
+    id:
+      description: Id of the queue.
+      type: str
+      sample: 9bf46390-38a2-462d-b392-4d5b2d519c55
+    max_consume_count:
+      description: Failed consumptions before a message becomes a dead letter; V(null) without dead letters.
+      type: int
+      sample: 3
+    name:
+      description: Name of the queue.
+      type: str
+      sample: orders
+    produced_messages:
+      description: Messages the queue holds (sent and not yet past retention).
+      type: int
+      sample: 12
+    queue_mode:
+      description: V(normal), V(fifo), V(kafka_ha) or V(kafka_ht).
+      type: str
+      sample: fifo
+    retention_hours:
+      description: How long a Kafka queue keeps messages; V(null) for other queues.
+      type: int
+      sample: 72
+queues:
+  description:
+    - With O(queues), every queue of the project after the task (in check mode, as it would be).
+  returned: when O(queues) is given
+  type: list
+  elements: dict
   contains:
     created:
       description: When the queue was created (ISO 8601, UTC).
@@ -166,121 +280,55 @@ queue:
       sample: 72
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule, get_json
-from ansible_collections.otc.dms.plugins.module_utils.queues import (
-    KAFKA_MODES, QUEUE_FIELDS, QUEUE_MODES, QUEUE_NAME_RE, find_queue, queue_view)
-from ansible_collections.otc.dms.plugins.module_utils.resource import Resource, converge
+from ansible_collections.otc.dms.plugins.module_utils import queue, rules
+from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.engine import converge_member, converge_set
 
 
-class Queue(Resource):
-    kind = 'queue'
-    immutable = ('queue_mode', 'description', 'dead_letter', 'max_consume_count',
-                 'retention_hours')
-    immutable_hint = ('Queues cannot be modified: delete it (state=absent) and create it again, '
-                      'or use another name.')
-
-    def find(self):
-        return find_queue(self.module, self.label)
-
-    def predict(self, current, changes):
-        view = dict((field, None) for field in QUEUE_FIELDS)
-        view.update(name=self.label, description='', queue_mode='normal', dead_letter=False,
-                    group_count=0, produced_messages=0)
-        view.update(changes)
-        return view
-
-    def create(self, wanted):
-        attrs = dict(name=self.label)
-        if wanted.get('queue_mode'):
-            attrs['queue_mode'] = wanted['queue_mode'].upper()
-        if wanted.get('description') is not None:
-            attrs['description'] = wanted['description']
-        if wanted.get('dead_letter') is not None:
-            attrs['redrive_policy'] = 'enable' if wanted['dead_letter'] else 'disable'
-        for field in ('max_consume_count', 'retention_hours'):
-            if wanted.get(field) is not None:
-                attrs[field] = wanted[field]
-        queue_id = self.module.create_once(
-            "queue '%s'" % self.label, lambda: self.module.dms.create_queue(**attrs).id,
-            lambda: (find_queue(self.module, self.label) or {}).get('id'))
-        with self.module.doing("read queue '%s'" % self.label):
-            raw = get_json(self.module, '/queues/%s' % queue_id,
-                           params={'include_deadletter': 'true'})
-        return queue_view(raw)
-
-    def check_delete(self, current):
-        if self.module.params['force'] or not current.get('produced_messages'):
-            return
-        with self.module.doing("list the consumer groups of queue '%s'" % self.label):
-            groups = list(self.module.dms.groups(current['id'], include_deadletter=True))
-        if groups:
-            waiting = dict((g.name, (g.available_messages or 0) + (g.available_deadletters or 0))
-                           for g in groups)
-            count = max(waiting.values())
-            detail = ', '.join("group '%s': %d" % item for item in sorted(waiting.items()))
-        else:
-            count = current['produced_messages']
-            detail = 'no consumer group has read them'
-        if count:
-            self.module.fail("Queue '%s' still holds %d unconsumed message(s) (%s). Set force: true "
-                             "to delete it with its messages." % (current['name'], count, detail),
-                             queue=current)
-
-    def delete(self, current):
-        with self.module.doing("delete queue '%s'" % self.label):
-            self.module.dms.delete_queue(current['id'], ignore_missing=True)
-
-
-class DmsQueueModule(DmsModule):
-    argument_spec = dict(
+def settings_spec():
+    return dict(
         dead_letter=dict(type='bool', aliases=['redrive_policy']),
         description=dict(type='str'),
-        force=dict(type='bool', default=False),
         max_consume_count=dict(type='int'),
-        name=dict(type='str', required=True),
-        queue_mode=dict(type='str', choices=list(QUEUE_MODES)),
+        queue_mode=dict(type='str', choices=list(queue.MODES)),
         retention_hours=dict(type='int'),
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-    )
-    module_kwargs = dict(
-        required_if=[('dead_letter', True, ['max_consume_count'])],
-        required_by=dict(retention_hours='queue_mode'),
     )
 
-    def validate(self):
-        p = self.params
-        if not QUEUE_NAME_RE.match(p['name']):
-            self.fail("name '%s' is invalid: use 1 to 64 letters, digits, hyphens or underscores."
-                      % p['name'])
-        description = p['description']
-        if description is not None and len(description) > 160:
-            self.fail('description is too long: at most 160 characters, got %d.' % len(description))
-        if description is not None and set('<>') & set(description):
-            self.fail("description '%s' must not contain < or >." % description)
-        kafka = p['queue_mode'] in KAFKA_MODES
-        if p['max_consume_count'] is not None:
-            if p['dead_letter'] is not True:
-                self.fail('max_consume_count is only valid with dead_letter: true.')
-            if not 1 <= p['max_consume_count'] <= 100:
-                self.fail('max_consume_count must be 1 to 100, got %d.' % p['max_consume_count'])
-        if p['dead_letter'] and kafka:
-            self.fail('dead_letter is not available for queue_mode %s: Kafka queues have no '
-                      'dead letters.' % p['queue_mode'])
-        if p['retention_hours'] is not None:
-            if not kafka:
-                self.fail('retention_hours is only valid with queue_mode kafka_ha or kafka_ht, '
-                          'not %s.' % p['queue_mode'])
-            if not 1 <= p['retention_hours'] <= 72:
-                self.fail('retention_hours must be 1 to 72, got %d.' % p['retention_hours'])
 
-    def run(self):
-        self.validate()
-        wanted = dict((field, self.params[field]) for field in Queue.immutable)
-        converge(Queue(self, self.params['name']), self.params['state'], wanted, 'queue')
+ARGUMENT_SPEC = dict(
+    force=dict(type='bool', default=False),
+    name=dict(type='str'),
+    purge=dict(type='bool', default=False),
+    queues=dict(type='list', elements='dict',
+                options=dict(name=dict(type='str', required=True), **settings_spec())),
+    state=dict(type='str', choices=['present', 'absent'], default='present'),
+    **settings_spec()
+)
+MODULE_KWARGS = dict(
+    required_one_of=[('name', 'queues')],
+    mutually_exclusive=[('name', 'queues')] + [('queues', s) for s in queue.SETTINGS],
+    required_if=[('dead_letter', True, ['max_consume_count'])],
+    required_by=dict(retention_hours='queue_mode'),
+)
+
+
+def task(module):
+    p = module.params
+    queues = queue.QueueSet(module.client, module.run_settings, force=p['force'])
+    if p['queues'] is None:
+        rules.refuse(['purge is only valid with queues.'] if p['purge'] else [])
+        entry = dict(((s, p[s]) for s in queue.SETTINGS), name=p['name'])
+        rules.refuse(queue.problems(entry))
+        return converge_member(queues, p['state'], entry).result(
+            'queue', absent=p['state'] == 'absent')
+    rules.refuse(['purge is only valid with state: present.']
+                 if p['purge'] and p['state'] == 'absent' else [])
+    rules.refuse(queue.set_problems(p['queues']))
+    return converge_set(queues, p['state'], p['queues'], p['purge']).result(queues)
 
 
 def main():
-    DmsQueueModule()()
+    DmsModule(ARGUMENT_SPEC, **MODULE_KWARGS).run(task)
 
 
 if __name__ == '__main__':

@@ -107,33 +107,30 @@ groups:
       sample: orders
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule, select
-from ansible_collections.otc.dms.plugins.module_utils.groups import list_groups
-from ansible_collections.otc.dms.plugins.module_utils.queues import queue_ref
+from ansible_collections.otc.dms.plugins.module_utils import group, queue
+from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.values import select
+
+ARGUMENT_SPEC = dict(
+    include_deadletter=dict(type='bool', default=False),
+    name=dict(type='str'),
+    queue=dict(type='str', required=True),
+)
 
 
-class DmsQueueGroupInfoModule(DmsModule):
-    argument_spec = dict(
-        include_deadletter=dict(type='bool', default=False),
-        name=dict(type='str'),
-        queue=dict(type='str', required=True),
-    )
-
-    def run(self):
-        p = self.params
-        self.results['groups'] = []
-        queue = queue_ref(self, p['queue'], required=False)
-        if queue is None:
-            return
-        groups = list_groups(self, queue, include_deadletter=p['include_deadletter'],
-                             missing_ok=True) or []
-        if p['name'] is not None:
-            groups = select(groups, p['name'])
-        self.results['groups'] = groups
+def task(module):
+    p = module.params
+    parent = queue.ref(module.client, p['queue'], required=False)
+    found = []
+    if parent is not None:
+        found = group.list_groups(module.client, parent, p['include_deadletter']) or []
+    if p['name'] is not None:
+        found = select(found, p['name'])
+    return dict(groups=found)
 
 
 def main():
-    DmsQueueGroupInfoModule()()
+    DmsModule(ARGUMENT_SPEC).run(task)
 
 
 if __name__ == '__main__':

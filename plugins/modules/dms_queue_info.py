@@ -102,24 +102,24 @@ queues:
       sample: 72
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils.dms import DmsModule, select
-from ansible_collections.otc.dms.plugins.module_utils.queues import list_queues
+from ansible_collections.otc.dms.plugins.module_utils import queue
+from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.values import select
+
+ARGUMENT_SPEC = dict(
+    name=dict(type='str'),
+)
 
 
-class DmsQueueInfoModule(DmsModule):
-    argument_spec = dict(
-        name=dict(type='str'),
-    )
-
-    def run(self):
-        queues = list_queues(self)
-        if self.params['name'] is not None:
-            queues = select(queues, self.params['name'])
-        self.results['queues'] = queues
+def task(module):
+    found = queue.list_queues(module.client)
+    if module.params['name'] is not None:
+        found = select(found, module.params['name'])
+    return dict(queues=found)
 
 
 def main():
-    DmsQueueInfoModule()()
+    DmsModule(ARGUMENT_SPEC).run(task)
 
 
 if __name__ == '__main__':

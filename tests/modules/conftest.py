@@ -24,6 +24,14 @@ def emulator():
 
 
 @pytest.fixture
+def fresh_emulator():
+    """An emulator of the test's own: a fresh project, which a purge may empty."""
+    emu = Emulator(instance_delay=0.3, max_time_wait=0.2).start()
+    yield emu
+    emu.cleanup()
+
+
+@pytest.fixture
 def emu(emulator):
     """The session emulator with faults cleared and a fresh request log."""
     emulator.clear_faults()

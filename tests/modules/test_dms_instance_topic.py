@@ -1,14 +1,12 @@
 """dms_instance_topic and dms_instance_topic_info, run as Ansible runs them, against the emulator."""
 
 import json
-import subprocess
-import textwrap
 import threading
 import time
 
 import pytest
 
-from support.ansible_run import PY, base_env, dms_requests
+from support.ansible_run import dms_requests
 
 PRODUCT_100MB = "00300-30308-0--0"  # 3 brokers, at most 300 partitions
 MAX_PARTITIONS = 300
@@ -274,23 +272,22 @@ def test_a_topic_the_api_reports_as_not_deleted_is_named(emu, kafka):
     """
     make_topics(kafka, **{"real-one": 3})
     emu.reset_requests()
-    driver = textwrap.dedent("""
-        from ansible_collections.otc.dms.plugins.modules.dms_instance_topic import (
-            DmsInstanceTopicModule)
-        from ansible_collections.otc.dms.plugins.module_utils.topics import (
-            InstanceRef, delete_topics)
-        module = DmsInstanceTopicModule()
-        ref = InstanceRef(module.params['instance'], module.params['instance'])
-        delete_topics(module, ref, ['real-one', 'ghost-one'])
-        module.ansible.exit_json(**module.results)
-    """)
-    args = {"ANSIBLE_MODULE_ARGS": {"instance": kafka["id"], "name": "real-one"}}
-    proc = subprocess.run([PY, "-c", driver, json.dumps(args)], capture_output=True, text=True,
-                          env=base_env(emu), timeout=120, stdin=subprocess.DEVNULL)
-    result = json.loads(proc.stdout)
-    assert result["failed"] is True and result["changed"] is True  # real-one is gone
-    assert result["msg"] == ("Failed to delete topic 'ghost-one' of Kafka instance '%s': the API "
-                             "reported no success for it." % kafka["id"])
+    import os
+    from ansible_collections.otc.dms.plugins.module_utils import client, engine, errors, topic
+
+    os.environ.update(emu.env)
+    try:
+        ref = topic.InstanceRef(kafka["id"], kafka["id"])
+        topics = topic.TopicSet(client.Client({"interface": "public"}), engine.Run(), ref,
+                                kafka["id"])
+        with pytest.raises(errors.Refusal) as refused:
+            topics.delete([{"name": "real-one"}, {"name": "ghost-one"}])
+    finally:
+        for name in emu.env:
+            os.environ.pop(name, None)
+    assert refused.value.results["changed"] is True  # real-one is gone
+    assert refused.value.msg == ("Failed to delete topic 'ghost-one' of Kafka instance '%s': the "
+                                 "API reported no success for it." % kafka["id"])
     assert writes(emu) == [("POST", "%s/topics/delete" % kafka["id"])]
     assert topic_names(emu, kafka) == []
 

@@ -155,7 +155,11 @@ def test_check_mode_sends_consumes_and_acks_nothing(emu, run, unique):
     predicted = run("dms_message", {"action": "send", "queue": queue,
                                     "messages": [{"body": i} for i in range(12)]}, check=True)
     assert predicted["changed"] is True and predicted["sent"] == 12 and predicted["batches"] == 2
-    assert predicted["message_ids"] == [] and dms_requests(emu) == []
+    # It sends nothing, but looks the queue up as the real run would (one read).
+    assert predicted["message_ids"] == [] and [r["method"] for r in dms_requests(emu)] == ["GET"]
+    missing = run("dms_message", {"action": "send", "queue": unique("nope"),
+                                  "messages": [{"body": 1}]}, check=True)
+    assert missing.rc == 1 and missing["msg"].endswith("' does not exist.")
     send(run, queue, ["a", "b", "c"])
     emu.reset_requests()
     would = run("dms_message", {"action": "consume", "queue": queue, "group": "readers",

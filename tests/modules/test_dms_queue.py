@@ -318,7 +318,7 @@ def test_secrets_never_reach_the_output(emu, playbook, run, unique):
 
 
 def test_client_certificate_reaches_the_connection(emu, run, tmp_path):
-    from ansible_collections.otc.dms.plugins.module_utils.dms import connect
+    from ansible_collections.otc.dms.plugins.module_utils.client import connect
     import os
 
     cert, key = tmp_path / "client.pem", tmp_path / "client.key"

@@ -143,15 +143,18 @@ def test_queue_setup_purges_only_when_asked_and_respects_unconsumed_messages(fre
     assert fact(check, "queue_setup_summary")["deleted_queues"] == ["busy", "stale"]
     assert queue_names(fresh) == ["busy", "orders", "stale"]
 
+    # The queues are planned as one set: the refusal comes before any queue or group changes.
     refused = failed(run_playbook(fresh, play("queue_setup", purge)))
     assert "Queue 'busy' still holds 1 unconsumed message(s)" in refused
-    assert queue_names(fresh) == ["busy", "orders"]
-    assert group_names(fresh, "orders") == ["g1", "g4"]
+    assert queue_names(fresh) == ["busy", "orders", "stale"]
+    assert group_names(fresh, "orders") == ["g1", "g2", "g3"]
 
     forced = ok(run_playbook(fresh, play("queue_setup", dict(purge, queue_setup_force_delete=True))))
     assert fact(forced, "queue_setup_summary") == {
-        "created_queues": [], "deleted_queues": ["busy"], "created_groups": [],
-        "deleted_groups": [], "changed": True}
+        "created_queues": [], "deleted_queues": ["busy", "stale"],
+        "created_groups": ["orders/g4"], "deleted_groups": ["orders/g2", "orders/g3"],
+        "changed": True}
+    assert group_names(fresh, "orders") == ["g1", "g4"]
     assert queue_names(fresh) == ["orders"]
 
     again = ok(run_playbook(fresh, play("queue_setup", purge)))

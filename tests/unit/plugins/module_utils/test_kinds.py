@@ -1,0 +1,225 @@
+"""Each resource kind's rules and result views: plain data in, plain data out."""
+
+import pytest
+
+from ansible_collections.otc.dms.plugins.module_utils import (
+    group, instance, message, queue, reference, rules, topic)
+from ansible_collections.otc.dms.plugins.module_utils.errors import Refusal
+
+
+# -- rules ------------------------------------------------------------------------------------
+
+def test_rule_helpers_name_the_path_and_the_value():
+    pattern = rules.Pattern(r"^[a-z]{2}\Z", "use two letters")
+    assert pattern.problems("ab") == []
+    assert pattern.problems("abc", "x[1].") == ["x[1].name 'abc' is invalid: use two letters."]
+    assert pattern.problems(5) == ["name '5' is invalid: use two letters."]
+    assert rules.range_problems({"a": 0, "b": 5, "c": None}, {"a": (1, 3), "b": (1, 9), "c": (1, 2)},
+                                "x.") == ["x.a must be 1 to 3, got 0."]
+    assert rules.repeat_problems(["p", "q", "p", "p"], lambda i: "t[%d]" % i, "thing") == [
+        "t[2] 'p' repeats t[0]: list each thing once.", "t[3] 'p' repeats t[0]: list each thing once."]
+    assert rules.text_problems("a" * 5, "d", max_length=4) == [
+        "d is too long: at most 4 characters, got 5."]
+    assert rules.text_problems("a<b", "d", forbidden="<>") == ["d 'a<b' must not contain < or >."]
+    with pytest.raises(Refusal, match="^one two$"):
+        rules.refuse(["one", "two"])
+    rules.refuse([])
+
+
+# -- queues -----------------------------------------------------------------------------------
+
+def test_queue_view_is_a_whitelist_in_ansible_style():
+    raw = {"id": "q1", "name": "orders", "description": "d", "queue_mode": "FIFO",
+           "reservation": 4320, "created": 1495701557000, "eff_date": 1495701557000,
+           "max_msg_size_byte": 524288, "produced_messages": 4, "group_count": 1,
+           "redrive_policy": "enable", "max_consume_count": 3, "location": {"secret": "x"}}
+    assert queue.view(raw) == {"id": "q1", "name": "orders", "description": "d",
+                               "queue_mode": "fifo", "dead_letter": True, "max_consume_count": 3,
+                               "retention_hours": None, "group_count": 1, "produced_messages": 4,
+                               "created": "2017-05-25T08:39:17.000Z"}
+    kafka = queue.view({"id": "k", "name": "k", "queue_mode": "KAFKA_HA", "reservation": 1440})
+    assert kafka["retention_hours"] == 24 and kafka["dead_letter"] is False
+    assert kafka["description"] == ""
+
+
+@pytest.mark.parametrize("entry, says", [
+    ({"name": "bad name"}, "name 'bad name' is invalid: use 1 to 64 letters, digits, hyphens or "
+                           "underscores."),
+    ({"name": "q\n"}, "name 'q\n' is invalid: use 1 to 64 letters, digits, hyphens or underscores."),
+    ({"name": "q", "description": "d" * 161}, "description is too long: at most 160 characters, got 161."),
+    ({"name": "q", "description": "a <b>"}, "description 'a <b>' must not contain < or >."),
+    ({"name": "q", "dead_letter": True}, "dead_letter is true but max_consume_count is missing."),
+    ({"name": "q", "max_consume_count": 3}, "max_consume_count is only valid with dead_letter: true."),
+    ({"name": "q", "dead_letter": True, "max_consume_count": 101},
+     "max_consume_count must be 1 to 100, got 101."),
+    ({"name": "q", "queue_mode": "kafka_ht", "dead_letter": True, "max_consume_count": 3},
+     "dead_letter is not available for queue_mode kafka_ht: Kafka queues have no dead letters."),
+    ({"name": "q", "retention_hours": 5},
+     "retention_hours is only valid with queue_mode kafka_ha or kafka_ht, not normal."),
+    ({"name": "q", "queue_mode": "kafka_ha", "retention_hours": 73},
+     "retention_hours must be 1 to 72, got 73."),
+])
+def test_queue_rules(entry, says):
+    assert queue.problems(entry) == [says]
+
+
+def test_a_valid_queue_has_no_problem_and_a_set_names_each_entry_and_repeat():
+    assert queue.problems({"name": "orders", "queue_mode": "fifo", "dead_letter": True,
+                           "max_consume_count": 3, "description": "shop"}) == []
+    assert queue.set_problems([{"name": "a"}, {"name": "b c"}, {"name": "a"}], "my") == [
+        "my[1].name 'b c' is invalid: use 1 to 64 letters, digits, hyphens or underscores.",
+        "my[2].name 'a' repeats my[0].name: list each queue once."]
+
+
+def test_queue_api_attributes_send_only_what_was_set():
+    assert queue.api_attributes("q", {"queue_mode": None, "description": None}) == {"name": "q"}
+    assert queue.api_attributes("q", {"queue_mode": "kafka_ha", "dead_letter": False,
+                                      "retention_hours": 3, "description": ""}) == {
+        "name": "q", "queue_mode": "KAFKA_HA", "redrive_policy": "disable", "retention_hours": 3,
+        "description": ""}
+
+
+# -- groups -----------------------------------------------------------------------------------
+
+def test_group_rules_for_one_and_for_a_set():
+    assert group.name_problems("billing") == [] and group.name_problems("g-anything") == []
+    assert group.name_problems("x" * 33) == [
+        "name '%s' is invalid: use 1 to 32 letters, digits, hyphens or underscores." % ("x" * 33)]
+    assert group.set_problems(["a", "b c", "a", "d"], "q[0].") == [
+        "q[0].groups[1] 'b c' is invalid: use 1 to 32 letters, digits, hyphens or underscores.",
+        "q[0].groups[2] 'a' repeats q[0].groups[0]: list each group once.",
+        "q[0].groups lists 4 groups (a, b c, a, d); a queue has at most 3 (the limit of the API)."]
+
+
+def test_group_view_carries_the_queue():
+    listing = {"queue_id": "q1", "queue_name": "orders", "groups": []}
+    assert group.view({"id": "g-1", "name": "billing", "consumed_messages": 2, "extra": 1},
+                      listing) == {
+        "id": "g-1", "name": "billing", "queue_id": "q1", "queue_name": "orders",
+        "produced_messages": None, "consumed_messages": 2, "available_messages": None,
+        "produced_deadletters": None, "available_deadletters": None}
+
+
+# -- messages ---------------------------------------------------------------------------------
+
+def test_batches_keep_order_within_both_limits():
+    messages = [{"body": "x" * 100000}] * 7 + [{"body": i} for i in range(12)]
+    split = list(message.batches(messages))
+    # 5 x 100000 bytes fit in 512 KB, a sixth not; then at most 10 messages a batch.
+    assert [len(b) for b in split] == [5, 10, 4]
+    assert [m for b in split for m in b] == messages
+    assert message.message_size({"body": {"a": 1}, "attributes": {"k": "v"}}) == 7 + 9
+
+
+def request(action, **options):
+    base = dict(action=action, messages=None, group=None, max_msgs=10, time_wait=None,
+                ack_wait=None, ack=False, dead_letter=False, handlers=None, status="success")
+    base.update(options)
+    return base
+
+
+def test_message_rules():
+    assert message.problems(request("send", messages=[{"body": 1}])) == []
+    assert message.problems(request("send", messages=[{"body": 1}], group="g")) == [
+        "group is not used with action=send."]
+    assert message.problems(request("consume", group="g", max_msgs=0, ack_wait=301)) == [
+        "ack_wait must be 15 to 300, got 301.", "max_msgs must be 1 to 10, got 0."]
+    assert message.problems(request("send", messages=[])) == [
+        "messages is empty: list at least one message."]
+    assert message.problems(request("ack", group="g", handlers=["h", ""])) == [
+        "handlers[1] is an empty string: give the handlers that consuming returned."]
+    # No handlers is nothing to acknowledge (consuming an empty queue returns none), not an error.
+    assert message.problems(request("ack", group="g", handlers=[])) == []
+
+
+# -- instances --------------------------------------------------------------------------------
+
+def declared(**options):
+    base = dict((o, None) for o in (
+        "access_user", "availability_zones", "bandwidth", "description", "enable_publicip",
+        "engine_version", "id", "maintain_begin", "maintain_end", "name", "new_name",
+        "partition_num", "password", "product_id", "public_bandwidth", "publicip_id",
+        "retention_policy", "security_group_id", "ssl_enable", "storage_space", "storage_spec_code",
+        "subnet_id", "vpc_id"))
+    base.update(name="kafka-1", timeout=1800)
+    base.update(options)
+    return base
+
+
+@pytest.mark.parametrize("options, says", [
+    ({"name": "1kafka"}, "name '1kafka' is invalid: 4 to 64 characters, starting with a letter"),
+    ({"id": "nope"}, "id 'nope' is not an instance id (a UUID)."),
+    ({"ssl_enable": True, "access_user": "ad", "password": "Secret-Pass-1"},
+     "access_user 'ad' is invalid: 4 to 64 letters, digits or hyphens."),
+    ({"ssl_enable": True, "access_user": "admin-user", "password": "short"},
+     "password must be 8 to 32 characters long."),
+    ({"ssl_enable": True, "access_user": "Admin-User1", "password": "Admin-User1"},
+     "password must not be access_user or access_user backwards."),
+    ({"availability_zones": ["a", "b"]}, "availability_zones must list one AZ or at least three, "
+                                         "got 2: a, b."),
+    ({"maintain_begin": "25:00", "maintain_end": "02:00"},
+     "maintain_begin '25:00' is not a time of day (HH:mm or HH:mm:ss)."),
+    ({"timeout": 0}, "timeout must be positive, got 0."),
+])
+def test_instance_rules(options, says):
+    found = instance.problems(declared(**options))
+    assert len(found) == 1 and found[0].startswith(says), found
+
+
+def test_instance_password_problems_never_hold_the_password():
+    for password in ("short", "alllowercase1", "Ünïcode-Pass-1"):
+        found = instance.problems(declared(ssl_enable=True, access_user="admin-user",
+                                           password=password))
+        assert found and password not in " ".join(found)
+
+
+def test_instance_wanted_and_view():
+    assert instance.wanted(declared(id="0b5b7a5e-1111-4222-8333-944445555666", name="renamed",
+                                    maintain_begin="2:00", maintain_end="6:00"))["name"] == "renamed"
+    assert instance.wanted(declared(maintain_begin="2:00", maintain_end="6:00"))[
+        "maintain_begin"] == "02:00:00"
+    assert instance.wanted(declared(new_name="kafka-2"))["name"] == "kafka-2"
+    assert instance.wanted(declared())["name"] is None
+    shaped = instance.view({"instance_id": "i1", "name": "k", "total_storage_space": 600,
+                            "storage_space": 492, "port": "9093", "available_zones": ["az"],
+                            "access_user": "", "password": "never", "specification": "100MB"})
+    assert (shaped["id"], shaped["storage_space"], shaped["usable_storage_space"], shaped["port"],
+            shaped["bandwidth"], shaped["access_user"], shaped["description"]) == (
+        "i1", 600, 492, 9093, "100MB", None, "")
+    assert "password" not in shaped
+
+
+def test_normalise_time():
+    assert reference.normalise_time("2:00") == "02:00:00"
+    assert reference.normalise_time("22:00:30") == "22:00:30"
+    assert reference.normalise_time("24:00") is None and reference.normalise_time("noon") is None
+
+
+# -- topics -----------------------------------------------------------------------------------
+
+def test_topic_rules_for_one_and_for_a_set():
+    assert topic.problems("orders", {"partitions": 3, "replication": 2}) == []
+    assert topic.problems("abc", {}) == [
+        "name 'abc' is invalid: use 4 to 64 letters, digits, hyphens or underscores, starting "
+        "with a letter."]
+    assert topic.problems("orders", {"replication": 1, "sync_replication": True}) == [
+        "sync_replication: true needs more than one replica; replication is 1."]
+    assert topic.set_problems([{"name": "orders", "partitions": 200},
+                               {"name": "orders", "retention_time": 0}]) == [
+        "topics[0].partitions (topic 'orders') must be 1 to 100, got 200.",
+        "topics[1].retention_time (topic 'orders') must be 1 to 720, got 0.",
+        "topics[1].name 'orders' repeats topics[0].name: list each topic once."]
+
+
+def test_topic_view_reads_the_api_booleans_in_both_spellings():
+    raw = {"id": "orders", "partition": "6", "replication": 3, "retention_time": 24,
+           "sync_replication": "false", "sync_message_flush": True}
+    assert topic.view(raw, "i1") == {"name": "orders", "partitions": 6, "replication": 3,
+                                     "retention_time": 24, "sync_replication": False,
+                                     "sync_message_flush": True, "instance_id": "i1"}
+    assert topic.predict("t", "i1", {"partitions": 6, "replication": None}) == {
+        "name": "t", "partitions": 6, "replication": 3, "retention_time": 72,
+        "sync_replication": False, "sync_message_flush": False, "instance_id": "i1"}
+    listing = topic.Listing([{"partitions": 6}], maximum=300, remaining=200)
+    assert listing.partitions == {"max": 300, "remaining": 200, "used": 100}
+    assert topic.Listing([{"partitions": 6}], None, None).partitions["used"] == 6
