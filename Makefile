@@ -11,6 +11,9 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+# The test tools (the emulator, the benchmark, the fault scenario) are packages under tests/,
+# run as python -m with tests/ on the path.
+TOOLS_PY := PYTHONPATH=$(CURDIR)/tests $(PY)
 LINT_VENV ?= .venv-lint
 DOCS_VENV ?= .venv-docs
 LINT_BIN  := $(abspath $(LINT_VENV))/bin
@@ -82,7 +85,7 @@ release-check: venv
 
 # Requests and wall time per task against the emulator (prints figures; not a test).
 bench: venv
-	$(PY) tests/bench/bench.py
+	$(TOOLS_PY) -m bench.bench
 
 # HTML docsite (modules, roles, guides) in build/docsite/html; tooling in .venv-docs.
 docsite:
@@ -90,18 +93,18 @@ docsite:
 
 # The fault scenario: the same playbook without and with injected faults, compared.
 faults: venv
-	$(PY) tests/faults/run.py
+	$(TOOLS_PY) -m faults.run
 
 # The main job: start the emulator, run the example playbook against it, stop the emulator.
 demo: venv
-	$(PY) tests/emulator/with_emulator.py --instance-delay 1 -- \
+	$(TOOLS_PY) -m emulator.with_emulator --instance-delay 1 -- \
 		$(VENV)/bin/ansible-playbook -i localhost, -c local \
 		-e ansible_python_interpreter=$(abspath $(PY)) docs/examples/demo.yml
 
 # Run the emulator in the foreground (clouds.yaml written to .emulator/clouds.yaml).
 emulator: venv
 	mkdir -p .emulator
-	$(PY) tests/emulator/serve.py --clouds-yaml .emulator/clouds.yaml --instance-delay 2
+	$(TOOLS_PY) -m emulator.serve --clouds-yaml .emulator/clouds.yaml --instance-delay 2
 
 clean:
 	rm -rf $(VENV) $(LINT_VENV) $(DOCS_VENV) .venv-molecule .venv-core* .pytest_cache .emulator .ansible tests/output build

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The benchmark: requests and wall time per task, against the emulator.
 
-    python3 tests/bench/bench.py [--sizes 1 10 50] [--baseline-items 10] [--samples 5]
+    PYTHONPATH=tests python3 -m bench.bench [--sizes 1 10 50] [--baseline-items 10] [--samples 5]
+                                 [--playbook-runs 5] [--only tasks|playbooks]
+                                 [--collections-path PATH]
 
 For N queues/groups/topics, each module runs as N loop items of one ansible-playbook task,
 cold (creating) and unchanged (re-run). Printed per module and phase: requests per task from
@@ -11,8 +13,14 @@ task, beside a baseline: a module that only imports openstacksdk and opens a con
 ansible-playbook run of min(N, --baseline-items) items), and each phase is divided by the
 median of the baseline runs right before and right after it, so a machine that gets busier or
 quieter during the run does not skew the ratio. Where N is below --samples, the whole scenario
-runs again under new names until every phase has that many samples (N = 1: five rounds). Not
-a test: it prints figures and the targets they are read against.
+runs again under new names until every phase has that many samples (N = 1: five rounds).
+
+Then the realistic playbooks, whole ``ansible-playbook`` runs as a user starts them: the demo
+(docs/examples/demo.yml) and 30 tasks over five modules (tests/bench/playbooks/thirty_tasks.yml),
+the latter cold and then again (unchanged, but for the messages). Printed: the wall time of the
+run (median of --playbook-runs runs, each on fresh names) and per task, and the requests per
+task. --collections-path runs them against another copy of the collection (to compare two
+versions). Not a test: it prints figures and the targets they are read against.
 """
 
 import argparse
@@ -23,11 +31,10 @@ import statistics
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
+from emulator.testing import Emulator
+from support import ansible_run
 
-from emulator.testing import Emulator  # noqa: E402
-from support import ansible_run  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 PLAY = """
 - hosts: localhost
@@ -107,6 +114,84 @@ def scenario(emu, n, prefix, baseline_items):
     return baselines[0], rows
 
 
+PLAYBOOKS = os.path.join(HERE, "playbooks")
+DEMO = os.path.join(os.path.dirname(os.path.dirname(HERE)), "docs", "examples", "demo.yml")
+
+
+def run_file(emu, path, extra_vars, collections_path=None):
+    """One ansible-playbook run of ``path``: (wall seconds, tasks run, requests by kind)."""
+    with open(path) as handle:
+        text = handle.read()
+    env = {}
+    if collections_path:
+        env["ANSIBLE_COLLECTIONS_PATH"] = collections_path
+    env.update(extra_vars)
+    emu.reset_requests()
+    started = time.monotonic()
+    result = ansible_run.run_playbook(emu, text, env=env, extra_args=[
+        "-e", json.dumps(dict((k.lower(), v) for k, v in extra_vars.items()))])
+    seconds = time.monotonic() - started
+    if result.rc != 0:
+        raise SystemExit("%s failed:\n%s" % (path, result.stdout[-3000:]))
+    tasks = [t for t in result.data["tasks"] if t["status"] != "skipped"]
+    log = emu.requests()
+    counts = {"identity": sum(1 for r in log if r["path"].startswith("/v3")),
+              "reads": sum(1 for r in log if r["path"].startswith("/v1.0") and r["method"] == "GET"),
+              "writes": sum(1 for r in log if r["path"].startswith("/v1.0") and r["method"] != "GET")}
+    return seconds, len(tasks), counts
+
+
+def playbooks(runs, collections_path=None):
+    """The realistic playbooks: [(label, wall seconds median, tasks, requests by kind)]."""
+    rows = []
+    with Emulator(instance_delay=0.2, max_time_wait=0.2,
+                  extra_args=["--queue-quota", str(10 * runs + 10)]) as emu:
+        network = emu.seed()["projects"][0]["network"]
+        demo_vars = {"OTC_DMS_VPC_ID": network["vpc_id"], "OTC_DMS_SUBNET_ID": network["subnet_id"],
+                     "OTC_DMS_SECURITY_GROUP_ID": network["security_group_id"]}
+        samples = {"demo": [], "thirty cold": [], "thirty again": []}
+        counted = {}
+        conn = emu.connect()
+        for number in range(runs):
+            seconds, tasks, counts = run_file(emu, DEMO, demo_vars, collections_path)
+            samples["demo"].append(seconds)
+            counted["demo"] = (tasks, counts)
+            kafka = conn.dms.create_instance(
+                name="bench-kafka-%d" % number, engine_name="kafka", engine_version="2.7",
+                storage=600, router_id=network["vpc_id"], network_id=network["subnet_id"],
+                security_group_id=network["security_group_id"],
+                availability_zones=[emu.seed()["availability_zones"][0]["id"]],
+                product_id="00300-30308-0--0", storage_spec_code="dms.physical.storage.ultra")
+            while conn.dms.get_instance(kafka.id).status != "RUNNING":
+                time.sleep(0.1)
+            thirty = {"PREFIX": "bench%d" % number, "KAFKA": kafka.id}
+            for phase_name in ("thirty cold", "thirty again"):
+                seconds, tasks, counts = run_file(emu, os.path.join(PLAYBOOKS, "thirty_tasks.yml"),
+                                                  thirty, collections_path)
+                samples[phase_name].append(seconds)
+                counted[phase_name] = (tasks, counts)
+            for queue in conn.dms.queues():
+                conn.dms.delete_queue(queue.id)
+            conn.dms.delete_instance(kafka.id)
+    for label, values in samples.items():
+        tasks, counts = counted[label]
+        rows.append((label, statistics.median(values), min(values), max(values), tasks, counts))
+    return rows
+
+
+def print_playbooks(rows, runs):
+    header = "%-34s %5s %9s %9s %9s %10s %9s %6s %6s" % (
+        "playbook", "runs", "median s", "min s", "max s", "s / task", "identity", "reads",
+        "writes")
+    print(header)
+    print("-" * len(header))
+    for label, median, low, high, tasks, counts in rows:
+        print("%-34s %5d %9.2f %9.2f %9.2f %10.3f %9.2f %6.2f %6.2f" % (
+            "%s (%d tasks)" % (label, tasks), runs, median, low, high, median / tasks,
+            counts["identity"] / tasks, counts["reads"] / tasks, counts["writes"] / tasks))
+    print()
+
+
 def merge(rounds):
     """One row per phase from the rounds' rows: requests averaged, seconds pooled."""
     merged = []
@@ -128,9 +213,19 @@ def main(argv=None):
     parser.add_argument("--samples", type=int, default=5,
                         help="rounds of the scenario for a small N, until each phase has this "
                              "many samples")
+    parser.add_argument("--playbook-runs", type=int, default=5,
+                        help="runs of each realistic playbook (the median is printed)")
+    parser.add_argument("--only", choices=["tasks", "playbooks"],
+                        help="only the per-task table or only the realistic playbooks")
+    parser.add_argument("--collections-path", metavar="PATH",
+                        help="run the realistic playbooks against this ANSIBLE_COLLECTIONS_PATH")
     args = parser.parse_args(argv)
     print("machine: %s, %s, %d CPUs, Python %s" % (platform.machine(), platform.platform(),
                                                     os.cpu_count(), platform.python_version()))
+    if args.only != "tasks":
+        print_playbooks(playbooks(args.playbook_runs, args.collections_path), args.playbook_runs)
+    if args.only == "playbooks":
+        return 0
     header = "%-46s %4s %6s %9s %6s %6s %9s %9s %8s  %s" % (
         "module / phase", "N", "rounds", "identity", "reads", "writes", "median s", "base s",
         "x base", "target")

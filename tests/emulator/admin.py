@@ -149,7 +149,7 @@ def fault_response(status):
 
 @bp.route("/instances/<instance_id>/status", methods=["POST"])
 def force_status(instance_id):
-    from . import instances  # late: instances imports nothing from here
+    from .v1 import instances  # late: instances imports nothing from here
 
     body = request.get_json(silent=True) or {}
     status = body.get("status")
@@ -160,3 +160,23 @@ def force_status(instance_id):
     except ApiError as exc:
         return jsonify(exc.body()), exc.status
     return jsonify(doc)
+
+
+@bp.route("/clock", methods=["GET"])
+def get_clock():
+    emu = _emu()
+    return jsonify({"now": emu.clock(), "offset": emu.clock_offset})
+
+
+@bp.route("/clock", methods=["POST"])
+def advance_clock():
+    """{"advance": seconds}: the emulator's clock jumps ahead (token expiry, ack_wait,
+    retention, instance status timers), so a test never sleeps for a time-out."""
+    body = request.get_json(silent=True) or {}
+    seconds = body.get("advance")
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
+        return _admin_error("advance must be a number of seconds >= 0")
+    emu = _emu()
+    with emu.log_lock:
+        emu.clock_offset += float(seconds)
+    return jsonify({"now": emu.clock(), "offset": emu.clock_offset})

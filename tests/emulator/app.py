@@ -9,7 +9,7 @@ import uuid
 from flask import Flask, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from . import admin, instances, keystone, queues, reference
+from . import accounts, admin, keystone, v1
 from .errors import ApiError
 from .store import Store
 
@@ -25,7 +25,7 @@ DEFAULTS = {
 }
 
 
-class Emulator:
+class Service:
     """Everything one running emulator holds: config, state, log and faults."""
 
     def __init__(self, **config):
@@ -34,17 +34,18 @@ class Emulator:
             raise TypeError("unknown emulator settings: %s" % ", ".join(sorted(unknown)))
         self.config = types.SimpleNamespace(**dict(DEFAULTS, **config))
         self.store = Store(self.config.state)
-        self.accounts = reference.seed_accounts(self.config.region, self.config.cloud_name)
-        self.zones = reference.availability_zones(self.config.region)
+        self.accounts = accounts.seed_accounts(self.config.region, self.config.cloud_name)
+        self.zones = v1.reference.availability_zones(self.config.region)
         self.bound = None  # (host, port) once the server listens
         self.log_lock = threading.Lock()
         self.request_log = []
         self.faults = None
         self.fault_rng = random.Random()
+        self.clock_offset = 0.0
 
-    @staticmethod
-    def clock():
-        return time.time()
+    def clock(self):
+        """The emulator's time: the wall clock plus what the admin clock call advanced it by."""
+        return time.time() + self.clock_offset
 
     def base_url(self):
         if self.bound:
@@ -117,9 +118,8 @@ def create_app(emu):
     app.json.compact = True
     app.extensions["dms_emulator"] = emu
     app.register_blueprint(keystone.bp)
-    app.register_blueprint(instances.reference_bp)
-    app.register_blueprint(queues.bp)
-    app.register_blueprint(instances.bp)
+    for blueprint in v1.BLUEPRINTS:
+        app.register_blueprint(blueprint)
     app.register_blueprint(admin.bp)
 
     @app.before_request

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Run the DMS emulator in the foreground.
 
-    python3 tests/emulator/serve.py [--host 127.0.0.1] [--port 0] [--clouds-yaml PATH]
-                                    [--cloud-name emulator] [--state FILE]
-                                    [--instance-delay SECONDS] [--region eu-de]
+    PYTHONPATH=tests python3 -m emulator.serve [--host 127.0.0.1] [--port 0]
+        [--clouds-yaml PATH] [--cloud-name emulator] [--state FILE]
+        [--instance-delay SECONDS] [--region eu-de] ...
 
 The first line on stdout is ``DMS emulator listening on http://HOST:PORT``.
 SIGTERM or SIGINT stops it.
@@ -12,18 +12,13 @@ SIGTERM or SIGINT stops it.
 import argparse
 import json
 import logging
-import os
 import signal
 import sys
 import threading
 
-if __package__ in (None, ""):
-    # Run as a script: make the ``emulator`` package importable.
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from werkzeug.serving import make_server
 
-from werkzeug.serving import make_server  # noqa: E402
-
-from emulator.app import DEFAULTS, Emulator, create_app  # noqa: E402
+from .app import DEFAULTS, Service, create_app
 
 
 def parse_args(argv=None):
@@ -83,7 +78,7 @@ def main(argv=None):
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
     logging.getLogger("werkzeug").setLevel(logging.INFO if args.verbose else logging.ERROR)
-    emu = Emulator(host=args.host, port=args.port, region=args.region,
+    emu = Service(host=args.host, port=args.port, region=args.region,
                    cloud_name=args.cloud_name, state=args.state,
                    instance_delay=args.instance_delay, token_ttl=args.token_ttl,
                    max_time_wait=args.max_time_wait, queue_quota=args.queue_quota,

@@ -12,12 +12,14 @@ import tempfile
 import time
 import urllib.request
 
-SERVE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve.py")
+# The directory that holds the ``emulator`` package (tests/): the server runs as
+# ``python -m emulator.serve`` with it on PYTHONPATH.
+PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LISTEN_PREFIX = "DMS emulator listening on "
 
 
 class Emulator:
-    """A running emulator process on a free loopback port.
+    """A running emulator process on a free loopback port (the in-process state is app.Service).
 
     ``Emulator(instance_delay=0.2, max_time_wait=0.2).start()`` or use it as a
     context manager.  ``clouds_yaml`` and ``cloud_name`` point the SDK (and
@@ -43,7 +45,7 @@ class Emulator:
             self._tmp = tempfile.TemporaryDirectory(prefix="dms-emulator-")
             self.workdir = self._tmp.name
         self.clouds_yaml = os.path.join(self.workdir, "clouds.yaml")
-        cmd = [sys.executable, SERVE, "--port", "0", "--clouds-yaml", self.clouds_yaml,
+        cmd = [sys.executable, "-m", "emulator.serve", "--port", "0", "--clouds-yaml", self.clouds_yaml,
                "--cloud-name", self.cloud_name,
                "--instance-delay", str(self.instance_delay)]
         if self.max_time_wait is not None:
@@ -51,8 +53,11 @@ class Emulator:
         if self.state:
             cmd += ["--state", self.state]
         cmd += self.extra_args
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            [PACKAGE_PARENT] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     stdin=subprocess.DEVNULL, text=True)
+                                     stdin=subprocess.DEVNULL, text=True, env=env)
         deadline = time.monotonic() + timeout
         line = self.proc.stdout.readline()
         if not line.startswith(LISTEN_PREFIX):
@@ -127,6 +132,10 @@ class Emulator:
 
     def clear_faults(self):
         self.admin("DELETE", "faults")
+
+    def advance_clock(self, seconds):
+        """Move the emulator's clock ahead (expiries and timers), instead of sleeping."""
+        return self.admin("POST", "clock", {"advance": seconds})
 
     def force_status(self, instance_id, status):
         return self.admin("POST", "instances/%s/status" % instance_id, {"status": status})

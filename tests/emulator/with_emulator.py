@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Run one command while an emulator runs, then stop the emulator.
 
-    python3 tests/emulator/with_emulator.py [--instance-delay S] [--max-time-wait S]
-                                            [--emulator-arg ARG ...] -- COMMAND [ARGS...]
+    PYTHONPATH=tests python3 -m emulator.with_emulator [--instance-delay S] [--max-time-wait S]
+        [--emulator-arg ARG ...] -- COMMAND [ARGS...]
 
 The command sees OS_CLIENT_CONFIG_FILE and OS_CLOUD pointing at the emulator,
 DMS_EMULATOR_URL, the seeded network of that cloud's project as OTC_DMS_VPC_ID,
@@ -15,11 +15,9 @@ import os
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
+from support.collection import collections_root
 
-from emulator.testing import Emulator  # noqa: E402
-from support.collection import collections_root  # noqa: E402
+from .testing import Emulator
 
 
 def main(argv=None):
@@ -27,7 +25,7 @@ def main(argv=None):
     parser.add_argument("--instance-delay", type=float, default=1.0)
     parser.add_argument("--max-time-wait", type=float, default=None)
     parser.add_argument("--emulator-arg", action="append", default=[],
-                        help="extra argument for serve.py (repeatable)")
+                        help="extra argument for the emulator (emulator.serve, repeatable)")
     parser.add_argument("--collections-path", metavar="PATH",
                         help="ANSIBLE_COLLECTIONS_PATH to use instead of this checkout "
                              "(for an installed copy of the collection)")

@@ -2,7 +2,7 @@
 """The fault scenario as one command: the same playbook against a fault-free emulator and
 against one that fails a share of the DMS calls, then a comparison.
 
-    python3 tests/faults/run.py [--error-rate 0.2] [--seed 1] [--latency-ms 0 300]
+    PYTHONPATH=tests python3 -m faults.run [--error-rate 0.2] [--seed 1] [--latency-ms 0 300]
 
 Exits 0 when both runs have no failed task, every group consumed every message exactly
 once, nothing is duplicated, and the states before teardown are the same.
@@ -17,12 +17,10 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-TESTS = os.path.dirname(HERE)
-sys.path.insert(0, TESTS)
+from emulator.testing import Emulator
+from support import ansible_run
 
-from emulator.testing import Emulator  # noqa: E402
-from support import ansible_run  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 # Retries stay keystoneauth's (status_code_retries etc. from otc.dms); a cloud may tune
 # them in its clouds.yaml. The scenario shortens the backoff, as a user of a test cloud could.

@@ -1,17 +1,12 @@
 """Module behaviour tests: each module runs for real, through the SDK, against the emulator."""
 
-import os
-import sys
 import uuid
 
 import pytest
 
-TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, TESTS)
-
-from emulator.testing import Emulator  # noqa: E402
-from support import ansible_run  # noqa: E402
-from support.collection import install_on_sys_path  # noqa: E402
+from emulator.testing import Emulator
+from support import ansible_run
+from support.collection import install_on_sys_path
 
 install_on_sys_path()
 

@@ -213,14 +213,16 @@ def test_createfailed_and_timeouts_are_reported_with_status_and_id(run, unique):
         other = create_args(slow, unique("kafka"))
 
         def fail_it():
-            deadline = time.monotonic() + 20
+            # Once the module polls the new instance (the emulator has seen it read it), the
+            # creation fails: the module is waiting, whatever the machine's speed.
+            deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 found = [i for i in slow.connect().dms.instances() if i.name == other["name"]]
-                if found:
-                    time.sleep(0.3)
+                if found and any(r["method"] == "GET" and r["path"].endswith("/instances/" + found[0].id)
+                                 for r in slow.requests()):
                     slow.force_status(found[0].id, "CREATEFAILED")
                     return
-                time.sleep(0.1)
+                time.sleep(0.05)
 
         thread = threading.Thread(target=fail_it)
         thread.start()

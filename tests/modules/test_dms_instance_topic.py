@@ -44,6 +44,14 @@ def kafka(emu, unique):
     conn.dms.delete_instance(created.id, ignore_missing=True)
 
 
+def wait_for_log(emu, path_suffix, timeout=60):
+    """Until the emulator's request log holds a GET of a path ending in ``path_suffix``."""
+    deadline = time.monotonic() + timeout
+    while not any(r["method"] == "GET" and r["path"].endswith(path_suffix) for r in emu.requests()):
+        assert time.monotonic() < deadline, "no GET of %s within %d s" % (path_suffix, timeout)
+        time.sleep(0.05)
+
+
 def make_topics(kafka, **partitions_by_name):
     for name, partitions in partitions_by_name.items():
         kafka["conn"].dms.create_topic(kafka["id"], id=name, partition=partitions)
@@ -316,15 +324,20 @@ def test_a_restarting_instance_fails_without_wait_and_is_waited_for_with_it(emu,
     predicted = run("dms_instance_topic", dict(args, wait=True), check=True)
     assert predicted.rc == 0 and predicted["changed"] is True
 
-    timer = threading.Timer(1.5, emu.force_status, (kafka["id"], "RUNNING"))
-    timer.start()
+    # The module runs in a thread; once the emulator has seen it read the RESTARTING instance
+    # (it is waiting), the restart is made to finish. No timer races the module's start.
+    done = {}
+    emu.reset_requests()
+    worker = threading.Thread(target=lambda: done.update(
+        result=run("dms_instance_topic", dict(args, wait=True, timeout=60))))
+    worker.start()
     try:
-        started = time.monotonic()
-        waited = run("dms_instance_topic", dict(args, wait=True, timeout=60))
+        wait_for_log(emu, "/instances/%s" % kafka["id"])
+        emu.force_status(kafka["id"], "RUNNING")
     finally:
-        timer.join()
+        worker.join(120)
+    waited = done["result"]
     assert waited.rc == 0 and waited["changed"] is True, waited.get("msg")
-    assert time.monotonic() - started >= 1.5
     assert topic_names(emu, kafka) == ["existing", "orders"]
     gets = [r for r in dms_requests(emu) if r["method"] == "GET"
             and r["path"].endswith("/instances/%s" % kafka["id"])]

@@ -242,7 +242,6 @@ def test_module_defaults_group_sets_the_cloud(emu, playbook, unique):
 
 
 def test_runs_as_an_async_task(emu, playbook, unique):
-    # Every module runs through the collection's action plugin (plugins/action/), which keeps
     # ansible-core's own handling of async: a polled task and a background job.
     name = unique("async")
     result = playbook("""

@@ -2,7 +2,7 @@
 
 import os
 
-from support.collection import collections_root, module_names
+from support.collection import collections_root
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_LIBRARY = os.path.join(TESTS, "bench", "library")
@@ -45,35 +45,3 @@ def test_a_task_looks_up_no_plugin_through_stevedore(playbook, tmp_path):
     lookups, cache_files = run_probed(playbook, "otc.dms.dms_queue_info: {}", tmp_path / "otc-dms")
     assert lookups == []
     assert cache_files == []
-
-
-GC_PROBE = os.path.join(TESTS, "support", "gc_probe")
-
-
-def test_every_module_builds_its_payload_with_the_inherited_objects_frozen(playbook, tmp_path):
-    # Building a payload parses the module and its module_utils; for an otc.dms module those
-    # allocations started a full garbage collection in the task's worker, which walked every
-    # object the worker inherited from ansible-playbook (45-60 ms a task, docs/benchmark.md).
-    # The collection's action plugin freezes them first. Every module runs here (refused for
-    # its missing options where it has required ones: the payload is built all the same). The
-    # control, ansible.builtin.ping, shows that a worker without the plugin has them unfrozen.
-    log = tmp_path / "gc.log"
-    tasks = "\n".join("""    - name: %s
-      otc.dms.%s: {}
-      ignore_errors: true""" % (module, module) for module in module_names())
-    run = playbook("""
-- hosts: localhost
-  gather_facts: false
-  tasks:
-    - name: control
-      ansible.builtin.ping:
-%s
-""" % tasks, env={"PYTHONPATH": GC_PROBE + os.pathsep + collections_root(),
-                  "OTC_DMS_GC_LOG": str(log)})
-    assert run.rc == 0, run.stdout[-2000:]
-    # Per build: are most of the worker's objects frozen?
-    mostly_frozen = dict((name, int(frozen) > int(unfrozen)) for name, frozen, unfrozen in
-                         (line.split() for line in log.read_text().splitlines()))
-    assert mostly_frozen.pop("ansible.builtin.ping") is False, \
-        "the control's worker had its objects frozen: the check would prove nothing"
-    assert mostly_frozen == dict(("otc.dms." + module, True) for module in module_names())

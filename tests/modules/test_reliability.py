@@ -1,8 +1,6 @@
 """Transient faults, lost answers, retry settings and the identity exchange (issue 7)."""
 
 import json
-import os
-import sys
 
 import pytest
 
@@ -101,14 +99,13 @@ def test_an_unreachable_cloud_is_one_clear_line(emu, tmp_path):
     assert "\n" not in result["msg"] and "Traceback" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_the_fault_scenario_holds():
     """10 queues x 3 groups, 500 messages, an instance with 5 topics, against 20 % faults.
 
     CI compares with the known fault-free state; `make faults` also runs the fault-free
     playbook beside it and compares the two runs.
     """
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                                    "faults"))
-    import run as scenario  # tests/faults/run.py
+    from faults import run as scenario
 
     assert scenario.main(["--only", "faulty", "--error-rate", "0.2", "--seed", "1"]) == 0

@@ -122,6 +122,7 @@ def test_queue_setup_differing_settings_fail_before_any_change(fresh):
     assert dms_requests(fresh, write_only=True) == []
 
 
+@pytest.mark.slow
 def test_queue_setup_purges_only_when_asked_and_respects_unconsumed_messages(fresh):
     start = [{"name": "orders", "groups": ["g1", "g2", "g3"]}, {"name": "stale"},
              {"name": "busy"}]
@@ -233,6 +234,7 @@ def test_kafka_instance_converges_exposes_the_connection_and_a_second_run_change
     assert check.stats["changed"] == 0
 
 
+@pytest.mark.slow
 def test_kafka_instance_purges_topics_only_when_asked(fresh):
     ok(run_playbook(fresh, play("kafka_instance", kafka_vars(fresh))))
     fewer = [{"name": "orders", "partitions": 6}, {"name": "clicks"}]

@@ -1,13 +1,8 @@
 """Fixtures of the SDK-driven DMS emulator test suite (helpers: sdk_support.py)."""
 
-import os
-import sys
-
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from sdk_support import (  # noqa: E402
+from sdk_support import (
     INSTANCE_DELAY, MAX_TIME_WAIT, Emulator, Raw, _delete_instance_eventually, instance_attrs,
     product_for, seeded_project, unique, wait_running)
 

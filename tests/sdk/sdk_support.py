@@ -12,16 +12,14 @@ tests are independent of their order.
 import ipaddress
 import os
 import re
-import sys
 import time
 import uuid
 
 import requests
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(REPO, "tests"))
+from emulator.testing import Emulator  # noqa: F401 - re-exported for the tests
 
-from emulator.testing import Emulator  # noqa: E402,F401 - re-exported for the tests
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 INSTANCE_DELAY = 0.3
 MAX_TIME_WAIT = 0.3

@@ -157,7 +157,7 @@ def test_expired_token_and_sdk_reauthenticates():
         token = conn.session.get_token()
         pid = conn.current_project_id
         assert raw.get("/queues", token=token).status_code == 200
-        time.sleep(1.6)
+        emu.advance_clock(1.6)  # past the token's lifetime
         resp = raw.get("%s/v1.0/%s/queues" % (emu.url, pid), token=token)
         assert_error(resp, 401, "DMS.10240102")
         # the SDK gets a new token and carries on

@@ -298,7 +298,7 @@ def test_include_failure_and_delete_failed(conn, emulator, make_instance):
     ok = make_instance(wait=True)
     failed = make_instance(wait=False)
     emulator.force_status(failed.id, "CREATEFAILED")
-    time.sleep(0.5)  # longer than --instance-delay: a forced failure must stick
+    emulator.advance_clock(0.5)  # past --instance-delay: a forced failure must stick
     assert conn.dms.get_instance(failed.id).status == "CREATEFAILED"
     with pytest.raises(exceptions.ResourceFailure):
         resource.wait_for_status(conn.dms, failed, "RUNNING", failures=["CREATEFAILED"],

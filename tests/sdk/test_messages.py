@@ -9,7 +9,8 @@ import pytest
 import requests
 from openstack import exceptions
 
-from sdk_support import Emulator, Raw, assert_error, assert_sdk_error, unique
+from sdk_support import (
+    INSTANCE_DELAY, MAX_TIME_WAIT, Emulator, Raw, assert_error, assert_sdk_error, unique)
 
 
 def _drain(conn, queue, group, **query):
@@ -418,31 +419,34 @@ def test_ack_unknown_queue_or_group(raw, queue):
     assert_error(raw.ack(queue.id, "g-%s" % uuid.uuid4(), entry), 404, "DMS.10240405")
 
 
-def test_ack_wait_expiry_redelivers(conn, raw, make_queue):
-    """The one slow test: the ack_wait minimum is 15 s.  An expiry makes the
-    message visible again and counts as a failed consumption (§3.2)."""
-    q = make_queue(redrive_policy="enable", max_consume_count=2)
-    group = conn.dms.create_group(q, unique("g"))
-    conn.dms.send_message(q, body="slow")
-    t0 = time.monotonic()
-    data = _raw_consume_all(raw, q.id, group.id, ack_wait=15)
-    assert [m["message"]["body"] for m in data] == ["slow"]
-    # still hidden before the deadline
-    assert _raw_consume_all(raw, q.id, group.id, ack_wait=15) == []
-    time.sleep(max(0.0, 15.6 - (time.monotonic() - t0)))
-    again = _raw_consume_all(raw, q.id, group.id, ack_wait=30)
-    assert [m["message"]["body"] for m in again] == ["slow"]
-    assert again[0]["handler"] != data[0]["handler"]
-    # the expired handler cannot be acked
-    assert_error(raw.ack(q.id, group.id, [{"handler": data[0]["handler"], "status": "success"}]),
-                 400, "DMS.10542209")
-    # expiry (1) + explicit fail (2) reach max_consume_count=2: dead letter
-    assert raw.ack(q.id, group.id, [{"handler": again[0]["handler"], "status": "fail"}]).json() == \
-        {"success": 0, "fail": 1}
-    assert _raw_consume_all(raw, q.id, group.id) == []
-    grp = [g for g in conn.dms.groups(q, include_deadletter=True) if g.id == group.id][0]
-    assert grp.produced_deadletters == 1
-    assert grp.available_deadletters == 1
+def test_ack_wait_expiry_redelivers():
+    """The ack_wait minimum is 15 s: the emulator's clock moves past it (an emulator of its own,
+    whose clock no other test reads). An expiry makes the message visible again and counts as a
+    failed consumption (§3.2)."""
+    with Emulator(instance_delay=INSTANCE_DELAY, max_time_wait=MAX_TIME_WAIT) as emulator:
+        conn = emulator.connect()
+        raw = Raw(emulator, conn)
+        q = conn.dms.create_queue(name=unique("q"), redrive_policy="enable", max_consume_count=2)
+        group = conn.dms.create_group(q, unique("g"))
+        conn.dms.send_message(q, body="slow")
+        data = _raw_consume_all(raw, q.id, group.id, ack_wait=15)
+        assert [m["message"]["body"] for m in data] == ["slow"]
+        # still hidden before the deadline
+        assert _raw_consume_all(raw, q.id, group.id, ack_wait=15) == []
+        emulator.advance_clock(15.6)
+        again = _raw_consume_all(raw, q.id, group.id, ack_wait=30)
+        assert [m["message"]["body"] for m in again] == ["slow"]
+        assert again[0]["handler"] != data[0]["handler"]
+        # the expired handler cannot be acked
+        assert_error(raw.ack(q.id, group.id, [{"handler": data[0]["handler"], "status": "success"}]),
+                     400, "DMS.10542209")
+        # expiry (1) + explicit fail (2) reach max_consume_count=2: dead letter
+        assert raw.ack(q.id, group.id, [{"handler": again[0]["handler"], "status": "fail"}]).json() == \
+            {"success": 0, "fail": 1}
+        assert _raw_consume_all(raw, q.id, group.id) == []
+        grp = [g for g in conn.dms.groups(q, include_deadletter=True) if g.id == group.id][0]
+        assert grp.produced_deadletters == 1
+        assert grp.available_deadletters == 1
 
 
 def test_consume_empty_time_wait_uses_default(raw, queue, group):

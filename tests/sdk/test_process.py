@@ -21,7 +21,7 @@ from otcextensions import sdk as otc_sdk
 from sdk_support import (REPO, Emulator, Raw, instance_attrs, product_for, seeded_project, unique,
                       wait_running)
 
-SERVE = os.path.join(REPO, "tests", "emulator", "serve.py")
+SERVE = ["-m", "emulator.serve"]
 LINE_RE = re.compile(r"^DMS emulator listening on http://127\.0\.0\.1:(\d+)\n?$")
 
 
@@ -32,8 +32,9 @@ def _free_port():
 
 
 def _spawn(*args):
-    return subprocess.Popen([sys.executable, SERVE] + list(args), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    env = dict(os.environ, PYTHONPATH=os.path.join(REPO, "tests"))
+    return subprocess.Popen([sys.executable] + SERVE + list(args), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=env)
 
 
 def _stop(proc):

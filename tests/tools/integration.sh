@@ -25,7 +25,7 @@ trap stop_emulator EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-"$python" "$repo/tests/emulator/serve.py" --port 0 --clouds-yaml "$tmp/clouds.yaml" \
+PYTHONPATH="$repo/tests" "$python" -m emulator.serve --port 0 --clouds-yaml "$tmp/clouds.yaml" \
     --instance-delay 0.3 >"$tmp/emulator.out" 2>"$tmp/emulator.log" &
 emulator_pid=$!
 

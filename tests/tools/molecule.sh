@@ -42,7 +42,7 @@ export NO_COLOR=1 ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 PY_COLORS=0
 if [ $# -eq 0 ]; then
     set -- --all
 fi
-# with_emulator.py starts the emulator on a free port, exports OS_CLOUD, OS_CLIENT_CONFIG_FILE,
+# emulator.with_emulator starts the emulator on a free port, exports OS_CLOUD, OS_CLIENT_CONFIG_FILE,
 # the seeded network ids (OTC_DMS_*_ID) and ANSIBLE_COLLECTIONS_PATH (this checkout as otc.dms),
 # runs molecule, stops the emulator and exits with molecule's code.
-exec "$dev_python" tests/emulator/with_emulator.py --instance-delay 0.3 -- molecule test "$@"
+PYTHONPATH="$PWD/tests" exec "$dev_python" -m emulator.with_emulator --instance-delay 0.3 -- molecule test "$@"

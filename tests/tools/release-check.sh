@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # What a user gets: build the collection tarball, install it into an empty collections path,
-# render ansible-doc for every module and role from there (and find each module's action
-# plugin), check that ansible-builder (AWX execution environments) picks up the Python
+# render ansible-doc for every module, filter and role from there, check that ansible-builder (AWX execution environments) picks up the Python
 # requirements, and run the demo playbook from the installed copy against the emulator.
 set -euo pipefail
 
@@ -26,16 +25,19 @@ for module in "$installed"/plugins/modules/*.py; do
     "$venv/bin/ansible-doc" "$name" >"$tmp/doc.txt"
     grep -q "OPTIONS" "$tmp/doc.txt" && grep -q "RETURN VALUES" "$tmp/doc.txt" \
         || { echo "ansible-doc $name lacks options or return values" >&2; exit 1; }
-    # Without it the module still runs (as the normal action), so only its absence tells.
-    test -f "$installed/plugins/action/$(basename "$module")" \
-        || { echo "$name has no action plugin in the tarball" >&2; exit 1; }
+done
+for filter in "$installed"/plugins/filter/*.py; do
+    name=otc.dms.$(basename "$filter" .py)
+    "$venv/bin/ansible-doc" -t filter "$name" >"$tmp/doc.txt"
+    grep -q "$(basename "$filter" .py)" "$tmp/doc.txt" \
+        || { echo "ansible-doc -t filter $name renders nothing" >&2; exit 1; }
 done
 for role in "$installed"/roles/*/; do
     name=otc.dms.$(basename "$role")
     "$venv/bin/ansible-doc" -t role "$name" >"$tmp/doc.txt"
     grep -q "ENTRY POINT" "$tmp/doc.txt" || { echo "ansible-doc -t role $name is empty" >&2; exit 1; }
 done
-echo "ansible-doc renders $(ls "$installed"/plugins/modules/*.py | wc -l) modules (each with its action plugin) and $(ls -d "$installed"/roles/*/ | wc -l) roles"
+echo "ansible-doc renders $(ls "$installed"/plugins/modules/*.py | wc -l) modules, $(ls "$installed"/plugins/filter/*.py | wc -l) filter and $(ls -d "$installed"/roles/*/ | wc -l) roles"
 
 # AWX / ansible-builder: the collection's meta/execution-environment.yml names its requirements.
 "$venv/bin/ansible-builder" introspect --sanitize "$tmp/collections" >"$tmp/introspect.txt" 2>/dev/null
@@ -68,7 +70,7 @@ grep -rqs openstacksdk "$tmp/ee/context/_build" && grep -rqs otcextensions "$tmp
 echo "ansible-builder: introspect and create list openstacksdk and otcextensions"
 
 # The demo, from the installed copy (the only collections path; the checkout is not on it).
-"$venv/bin/python" tests/emulator/with_emulator.py --instance-delay 0.5 \
+PYTHONPATH="$PWD/tests" "$venv/bin/python" -m emulator.with_emulator --instance-delay 0.5 \
     --collections-path "$tmp/collections" -- \
     "$venv/bin/ansible-playbook" -i localhost, -c local \
     -e "ansible_python_interpreter=$venv/bin/python" docs/examples/demo.yml >"$tmp/demo.log" \

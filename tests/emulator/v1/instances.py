@@ -1,4 +1,7 @@
-"""Kafka premium instances, their topics, and the project-less look-ups (2.5-2.7, 3.5, 3.6)."""
+"""Kafka premium instances (v1): create, list, read, update, delete, batch actions.
+
+Their topics are in topics.py, on this blueprint.
+"""
 
 import hashlib
 import json
@@ -8,17 +11,15 @@ import uuid
 from flask import Blueprint, g, jsonify, request
 
 from . import reference
-from .errors import ApiError, bad_request, not_found
-from .util import UUID_RE, as_bool, as_int, emu, json_body, query_bool
+from ..errors import ApiError, bad_request, not_found
+from ..util import UUID_RE, as_bool, as_int, emu, json_body, query_bool
 
 bp = Blueprint("instances", __name__, url_prefix="/v1.0/<project_id>")
-reference_bp = Blueprint("reference", __name__)
 
 STATUSES = ("CREATING", "RUNNING", "ERROR", "RESTARTING", "EXTENDING", "EXTENDEDFAILED",
             "CREATEFAILED", "STARTING", "STOPPING", "CLOSING", "FROZEN")
 NOT_DELETABLE = ("CREATING", "STARTING", "STOPPING", "RESTARTING")
 INSTANCE_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
-TOPIC_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
 ACCESS_USER_RE = re.compile(r"^[A-Za-z0-9-]{4,64}$")
 PASSWORD_SPECIALS = set("`~!@#$%^&*()-_=+\\|[{}];:',<.>/? ")
 WINDOW_STARTS = ("22:00:00", "02:00:00", "06:00:00", "10:00:00", "14:00:00", "18:00:00")
@@ -31,36 +32,6 @@ MAX_BATCH_INSTANCES = 50
 def authenticate():
     g.project_id = emu().authenticate(request.view_args["project_id"])
 
-
-# -- reference data (no project id in the path) -----------------------------------
-
-@reference_bp.route("/v1.0/availableZones", methods=["GET"])
-@reference_bp.route("/v1.0/<project_id>/availableZones", methods=["GET"])
-def availability_zones(project_id=None):
-    e = emu()
-    e.authenticate(project_id)
-    return jsonify({"regionId": e.config.region, "available_zones": e.zones})
-
-
-@reference_bp.route("/v1.0/products", methods=["GET"])
-@reference_bp.route("/v1.0/<project_id>/products", methods=["GET"])
-def products(project_id=None):
-    e = emu()
-    e.authenticate(project_id)
-    engine = request.args.get("engine")
-    if engine and engine.lower() != "kafka":
-        return jsonify({"Hourly": []})
-    return jsonify(reference.products(e.config.region))
-
-
-@reference_bp.route("/v1.0/instances/maintain-windows", methods=["GET"])
-@reference_bp.route("/v1.0/<project_id>/instances/maintain-windows", methods=["GET"])
-def maintenance_windows(project_id=None):
-    emu().authenticate(project_id)
-    return jsonify({"maintain_windows": reference.MAINTENANCE_WINDOWS})
-
-
-# -- instance state ----------------------------------------------------------------
 
 def advance(db, row, now):
     """Apply a due timed transition (CREATING/RESTARTING -> RUNNING); returns the row."""
@@ -464,109 +435,3 @@ def instance_action(project_id):
 
 
 # -- topics ------------------------------------------------------------------------------
-
-def running_instance(db, instance_id, now):
-    row = load_instance(db, instance_id, now)
-    if row["status"] != "RUNNING":
-        raise bad_request("DMS.00400026", "The instance is not running (status %s)."
-                          % row["status"])
-    return row
-
-
-def partition_budget(db, row):
-    maximum = int(json.loads(row["doc"])["partition_num"])
-    used = db.execute("SELECT COALESCE(SUM(partition), 0) FROM topics WHERE instance_id = ?",
-                      (row["id"],)).fetchone()[0]
-    return maximum, maximum - used
-
-
-def topic_view(topic):
-    return {"id": topic["name"], "replication": topic["replication"],
-            "partition": topic["partition"], "retention_time": topic["retention_time"],
-            "sync_replication": bool(topic["sync_replication"]),
-            "sync_message_flush": bool(topic["sync_message_flush"]),
-            "topic_type": 0, "policiesOnly": False, "external_configs": {}}
-
-
-@bp.route("/instances/<instance_id>/topics", methods=["GET"])
-def list_topics(project_id, instance_id):
-    e = emu()
-    with e.store.transaction() as db:
-        row = load_instance(db, instance_id, e.clock())
-        topics = db.execute("SELECT * FROM topics WHERE instance_id = ? ORDER BY created, name",
-                            (row["id"],)).fetchall()
-        maximum, remaining = partition_budget(db, row)
-    return jsonify({"total": len(topics), "size": len(topics), "remain_partitions": remaining,
-                    "max_partitions": maximum, "topics": [topic_view(t) for t in topics]})
-
-
-def topic_setting(body, key, default, low, high, code, label):
-    value = body.get(key)
-    if value is None:
-        return default
-    number = as_int(value)
-    if number is None or not low <= number <= high:
-        raise bad_request(code, "The %s must be %d-%d." % (label, low, high))
-    return number
-
-
-def topic_flag(body, key):
-    value = body.get(key)
-    if value is None:
-        return False
-    flag = as_bool(value)
-    if flag is None:
-        raise bad_request("DMS.00400800", "%s must be a boolean." % key)
-    return flag
-
-
-@bp.route("/instances/<instance_id>/topics", methods=["POST"])
-def create_topic(project_id, instance_id):
-    e = emu()
-    body = json_body("DMS.00400004", "DMS.00400005")
-    name = body.get("id")
-    if not isinstance(name, str) or not TOPIC_NAME_RE.match(name):
-        raise bad_request("DMS.00400101", "The topic name is invalid: 4-64 characters, starting"
-                          " with a letter; letters, digits, hyphens and underscores only.")
-    partitions = topic_setting(body, "partition", 3, 1, 100, "DMS.00400102", "number of partitions")
-    replicas = topic_setting(body, "replication", 3, 1, 3, "DMS.00400103", "number of replicas")
-    retention = topic_setting(body, "retention_time", 72, 1, 720, "DMS.00400105",
-                              "retention time in hours")
-    sync_replication = topic_flag(body, "sync_replication")
-    sync_flush = topic_flag(body, "sync_message_flush")
-    if sync_replication and replicas == 1:
-        raise bad_request("DMS.00400800", "Synchronous replication needs more than one replica.")
-    now = e.clock()
-    with e.store.transaction() as db:
-        row = running_instance(db, instance_id, now)
-        spec = reference.SPECS_BY_PRODUCT.get(json.loads(row["doc"])["product_id"])
-        if spec and replicas > spec["brokers"]:
-            raise bad_request("DMS.00400861", "The number of replicas exceeds the number of brokers.")
-        if db.execute("SELECT 1 FROM topics WHERE instance_id = ? AND name = ?",
-                      (row["id"], name)).fetchone():
-            raise bad_request("DMS.00400800", "The topic %s already exists." % name)
-        maximum, remaining = partition_budget(db, row)
-        if partitions > remaining:
-            raise bad_request("DMS.00400800", "Not enough partitions left: %d requested, %d of %d"
-                              " remain." % (partitions, remaining, maximum))
-        db.execute("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   (row["id"], name, partitions, replicas, retention, int(sync_replication),
-                    int(sync_flush), now))
-    return jsonify({"id": name}), 200
-
-
-@bp.route("/instances/<instance_id>/topics/delete", methods=["POST"])
-def delete_topics(project_id, instance_id):
-    e = emu()
-    body = json_body("DMS.00400004", "DMS.00400005")
-    names = body.get("topics")
-    if not isinstance(names, list) or not names:
-        raise bad_request("DMS.00400800", "topics must be a non-empty list of topic names.")
-    results = []
-    with e.store.transaction() as db:
-        row = running_instance(db, instance_id, e.clock())
-        for name in names:
-            deleted = db.execute("DELETE FROM topics WHERE instance_id = ? AND name = ?",
-                                 (row["id"], str(name))).rowcount
-            results.append({"id": name, "success": bool(deleted)})
-    return jsonify({"topics": results})

@@ -1,48 +1,17 @@
-"""Seeded identities and networks, and the project-less reference data.
+"""The project-less look-ups (v1): availability zones, products, maintenance windows.
 
-AZ ids for eu-de-01/02 and the product table are the ones public material
-documents (contract 2.7); everything else here is invented but fixed, so
-tests and docs can rely on it.
+The data and the routes that serve it. AZ ids for eu-de-01/02 and the product table are the
+ones the API reference documents ("Querying AZ Information", "Querying Product
+Specifications"); everything else here is invented but fixed, so tests and docs can rely on it.
+The paths are also served under /v1.0/{project_id}/.
 """
 
-import hashlib
+from flask import Blueprint, jsonify, request
 
-DOMAIN = {"id": "d0d0e3c0a1b2c3d4e5f60718293a4b5c", "name": "OTC-EU-DE-00000000001000000001"}
+from ..accounts import _hex
+from ..util import emu
 
-
-def _hex(*parts):
-    return hashlib.sha256("/".join(parts).encode()).hexdigest()[:32]
-
-
-def _uuid(*parts):
-    h = _hex(*parts)
-    return "%s-%s-%s-%s-%s" % (h[:8], h[8:12], h[12:16], h[16:20], h[20:32])
-
-
-def seed_accounts(region, cloud_name):
-    """Two users, each with a project of its own and a VPC, subnet and security group."""
-    accounts = []
-    for index, (suffix, user, password) in enumerate(
-            (("", "emulator-user", "Emulator-Pass-1"),
-             ("_other", "other-user", "Other-Pass-2"))):
-        project_name = region + suffix
-        cidr = "192.168.%d.0/24" % index
-        accounts.append({
-            "cloud": cloud_name + ("-other" if suffix else ""),
-            "user": {"id": _hex("user", user), "name": user, "password": password,
-                     "domain": dict(DOMAIN)},
-            "project": {"id": _hex("project", region, project_name), "name": project_name},
-            "network": {
-                "vpc_id": _uuid("vpc", region, project_name),
-                "vpc_name": "vpc-%s" % project_name,
-                "subnet_id": _uuid("subnet", region, project_name),
-                "subnet_name": "subnet-%s" % project_name,
-                "subnet_cidr": cidr,
-                "security_group_id": _uuid("sg", region, project_name),
-                "security_group_name": "sg-%s" % project_name,
-            },
-        })
-    return accounts
+bp = Blueprint("reference", __name__)
 
 
 KNOWN_AZ_IDS = {
@@ -122,3 +91,34 @@ def products(region):
             {"name": "cluster", "unavailable_zones": [], "available_zones": list(zones),
              "detail": details}]})
     return {"Hourly": engines}
+
+
+# -- the routes (authenticated, with or without the project id) -------------------------
+
+@bp.route("/v1.0/availableZones", methods=["GET"])
+@bp.route("/v1.0/<project_id>/availableZones", methods=["GET"])
+def serve_availability_zones(project_id=None):
+    e = emu()
+    e.authenticate(project_id)
+    return jsonify({"regionId": e.config.region, "available_zones": e.zones})
+
+
+@bp.route("/v1.0/products", methods=["GET"])
+@bp.route("/v1.0/<project_id>/products", methods=["GET"])
+def serve_products(project_id=None):
+    e = emu()
+    e.authenticate(project_id)
+    engine = request.args.get("engine")
+    if engine and engine.lower() != "kafka":
+        return jsonify({"Hourly": []})
+    return jsonify(products(e.config.region))
+
+
+@bp.route("/v1.0/instances/maintain-windows", methods=["GET"])
+@bp.route("/v1.0/<project_id>/instances/maintain-windows", methods=["GET"])
+def serve_maintenance_windows(project_id=None):
+    emu().authenticate(project_id)
+    return jsonify({"maintain_windows": MAINTENANCE_WINDOWS})
+
+
+# -- instance state ----------------------------------------------------------------
