@@ -18,7 +18,7 @@ LINT_VENV ?= .venv-lint
 DOCS_VENV ?= .venv-docs
 LINT_BIN  := $(abspath $(LINT_VENV))/bin
 
-.PHONY: venv lint-venv test pytest sanity units integration matrix molecule lint release-check docsite faults bench demo emulator clean
+.PHONY: venv lint-venv test pytest sanity units integration matrix molecule lint release-check docsite faults bench demo emulator clean lane-lint-molecule lane-docs-release
 
 venv: $(VENV)/.installed
 
@@ -34,15 +34,22 @@ $(LINT_VENV)/.installed: requirements-lint.txt
 	$(LINT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lint.txt
 	touch $@
 
-# In this order, stopping at the first failure. One make per step, so `make -j test`
-# cannot interleave them. The matrix includes `make sanity` and `make integration` (its
-# ansible-core 2.19 entry runs on .venv).
+# pytest (two workers), then ansible-test units, then three lanes side by side: the version
+# matrix (itself two entries at a time), lint then molecule, the docsite then the release
+# check. Any failure fails the run. The matrix includes `make sanity` and `make integration`
+# (its ansible-core 2.19 entry runs on .venv); units runs before the lanes because it shares
+# ansible-test's venv cache with the matrix's 2.19 entry. lint and molecule share one lane:
+# both write .ansible/ in the checkout. Each lane's output is printed when the lane ends.
 test:
 	$(MAKE) --no-print-directory pytest
-	$(MAKE) --no-print-directory matrix
 	$(MAKE) --no-print-directory units
-	$(MAKE) --no-print-directory molecule
+	$(MAKE) --no-print-directory -j 3 --output-sync=recurse matrix lane-lint-molecule lane-docs-release
+
+lane-lint-molecule:
 	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory molecule
+
+lane-docs-release:
 	$(MAKE) --no-print-directory docsite
 	$(MAKE) --no-print-directory release-check
 
@@ -87,9 +94,10 @@ release-check: venv
 bench: venv
 	$(TOOLS_PY) -m bench.bench
 
-# HTML docsite (modules, roles, guides) in build/docsite/html; tooling in .venv-docs.
+# HTML docsite (modules, roles, guides) in build/docsite/html; tooling in .venv-docs. Its lint
+# step is `make lint`'s too: skipped here unless DOCSITE_LINT=1.
 docsite:
-	DOCS_VENV=$(DOCS_VENV) PYTHON=$(PYTHON) tests/tools/docsite.sh build/docsite
+	DOCSITE_LINT=$${DOCSITE_LINT:-0} DOCS_VENV=$(DOCS_VENV) PYTHON=$(PYTHON) tests/tools/docsite.sh build/docsite
 
 # The fault scenario: the same playbook without and with injected faults, compared.
 faults: venv

@@ -11,6 +11,11 @@ from support.collection import install_on_sys_path
 install_on_sys_path()
 
 
+def pytest_collection_modifyitems(config, items):
+    """The long scenarios first: under xdist none of them starts last and runs alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def emulator():
     emu = Emulator(instance_delay=0.3, max_time_wait=0.2).start()
