@@ -47,8 +47,9 @@ options:
     type: str
   force:
     description:
-      - Delete the queue even though it still holds unconsumed messages; they are lost.
-      - Without it, O(state=absent) on such a queue fails and says how many messages wait.
+      - Delete a queue even though it still holds unconsumed messages; they are lost.
+      - Without it, O(state=absent) (or O(purge)) on such a queue fails before anything is
+        deleted and says how many messages wait.
     type: bool
     default: false
   max_consume_count:
@@ -69,6 +70,7 @@ options:
       - Only with O(queues) and O(state=present).
     type: bool
     default: false
+    version_added: 0.2.0
   queue_mode:
     description:
       - V(normal) queues deliver with high concurrency and no order guarantee; V(fifo) queues
@@ -111,6 +113,7 @@ options:
       retention_hours:
         description: How long a Kafka queue keeps messages, 1 to 72 hours.
         type: int
+    version_added: 0.2.0
   retention_hours:
     description:
       - How long a Kafka queue keeps messages, 1 to 72 hours.

@@ -1,0 +1,43 @@
+"""The queue_problems filter: the modules' queue and group rules for a declaration, no request."""
+
+import pytest
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.otc.dms.plugins.filter.queue_problems import FilterModule, queue_problems
+
+
+def test_a_valid_declaration_has_no_problem():
+    assert queue_problems([{"name": "orders", "queue_mode": "fifo", "dead_letter": True,
+                            "max_consume_count": 3, "groups": ["billing", "shipping"]},
+                           {"name": "clicks", "queue_mode": "kafka_ha", "retention_hours": 24}]) == []
+
+
+def test_every_problem_is_named_by_its_path_under_the_root():
+    problems = queue_problems([
+        {"name": "fine", "groups": ["a", "b", "a", "d"]},
+        {"name": "bad name", "description": "a <b>", "groups": [5, "bad group"]},
+        {"name": "fine", "queue_mode": "fifo", "retention_hours": 5},
+    ], "my_queues")
+    assert problems == [
+        "my_queues[1].name 'bad name' is invalid: use 1 to 64 letters, digits, hyphens or "
+        "underscores.",
+        "my_queues[1].description 'a <b>' must not contain < or >.",
+        "my_queues[2].retention_hours is only valid with queue_mode kafka_ha or kafka_ht, not fifo.",
+        "my_queues[2].name 'fine' repeats my_queues[0].name: list each queue once.",
+        "my_queues[0].groups[2] 'a' repeats my_queues[0].groups[0]: list each group once.",
+        "my_queues[0].groups lists 4 groups (a, b, a, d); a queue has at most 3 (the limit of the "
+        "API).",
+        "my_queues[1].groups[1] 'bad group' is invalid: use 1 to 32 letters, digits, hyphens or "
+        "underscores.",
+    ]
+
+
+def test_the_root_defaults_to_the_modules_option_and_the_filter_is_registered():
+    assert queue_problems([{"name": "x y"}])[0].startswith("queues[0].name 'x y'")
+    assert FilterModule().filters() == {"queue_problems": queue_problems}
+
+
+@pytest.mark.parametrize("value", [None, "orders", [{"name": "ok"}, "orders"]])
+def test_anything_but_a_list_of_dicts_is_refused(value):
+    with pytest.raises(AnsibleFilterError, match="expects a list of queue declarations"):
+        queue_problems(value)
