@@ -1,6 +1,5 @@
 """dms_instance_topic and dms_instance_topic_info, run as Ansible runs them, against the emulator."""
 
-import json
 import threading
 import time
 

@@ -64,24 +64,6 @@ def test_a_thousand_messages_in_one_task_then_two_groups_consume_each_exactly_on
     assert counters["left"].available_messages == 0
 
 
-def test_fifo_order_and_failed_messages_come_back_first(emu, run, unique):
-    queue, _ = make_queue(run, unique, queue_mode="fifo")
-    send(run, queue, list(range(30)))
-    first = consume(run, queue, "readers", max_msgs=5)
-    assert [m["body"] for m in first["messages"]] == [0, 1, 2, 3, 4]
-    handlers = [m["handler"] for m in first["messages"]]
-    assert ack(run, queue, "readers", handlers[:2])["success"] == 2
-    back = ack(run, queue, "readers", handlers[2:], status="fail")
-    assert back.rc == 0 and back["fail"] == 3 and back["success"] == 0
-    seen = []
-    while True:
-        batch = consume(run, queue, "readers", max_msgs=10, ack=True)
-        if not batch["messages"]:
-            break
-        seen.extend(m["body"] for m in batch["messages"])
-    assert seen == list(range(2, 30))
-
-
 def test_a_fail_ack_redelivers_at_once_and_a_success_ack_never(emu, run, unique):
     queue, _ = make_queue(run, unique)
     send(run, queue, ["one", "two"])

@@ -27,15 +27,28 @@ TASKS = [
 ]
 
 
-def play(auth, how, names, network):
+HOWS = ("auth", "cloud")
+# The real run first: check mode then finds what it depends on (queue, instance).
+CHECKS = (False, True)
+
+
+def task_name(how, check, module):
+    return "%s %s %s" % (how, "check" if check else "real", module)
+
+
+def play(auth, names, network):
+    """Every module with ``auth`` given both ways, each for real and then in check mode."""
     tasks = []
-    for module, args in TASKS:
-        args = dict(args)
-        if how == "auth":
-            args.update(auth=auth, region_name="eu-de")
-        else:
-            args["cloud"] = {"auth": auth, "region_name": "eu-de"}
-        tasks.append({"name": module, module: args, "ignore_errors": True})
+    for how in HOWS:
+        for check in CHECKS:
+            for module, args in TASKS:
+                args = dict(args)
+                if how == "auth":
+                    args.update(auth=auth, region_name="eu-de")
+                else:
+                    args["cloud"] = {"auth": auth, "region_name": "eu-de"}
+                tasks.append({"name": task_name(how, check, module), module: args,
+                              "check_mode": check, "ignore_errors": True})
     return json.dumps([{"hosts": "localhost", "gather_facts": False,
                         "vars": dict(names, net=network), "tasks": tasks}])
 
@@ -51,19 +64,17 @@ def test_no_secret_in_any_output(emu, playbook, run, unique):
     names = {"q": unique("secret"), "k": unique("kafka")}
     runs = []
     for credentials, succeed in ((auth, True), (wrong, False)):
-        for how in ("auth", "cloud"):
-            # The real run first: check mode then finds what it depends on (queue, instance).
-            for check in (False, True):
-                result = playbook(play(credentials, how, names, account["network"]), check=check,
-                                  diff=True, verbosity=3, env={"OS_CLOUD": ""})
-                runs.append(result)
-                failed = [t["task"] for t in result.data["tasks"] if t["status"] == "failed"]
-                if succeed:
-                    assert failed == [], (how, check, failed, result.stdout[-3000:])
-                else:
-                    # Every task needs the cloud; a send in check mode too (it looks the queue up).
-                    expected = [m for m, _ in TASKS]
-                    assert failed == expected, (how, check, failed)
+        result = playbook(play(credentials, names, account["network"]), diff=True, verbosity=3,
+                          env={"OS_CLOUD": ""})
+        runs.append(result)
+        failed = [t["task"] for t in result.data["tasks"] if t["status"] == "failed"]
+        if succeed:
+            assert failed == [], (failed, result.stdout[-3000:])
+        else:
+            # Every task needs the cloud; a send in check mode too (it looks the queue up).
+            expected = [task_name(how, check, m) for how in HOWS for check in CHECKS
+                        for m, _ in TASKS]
+            assert failed == expected, failed
     emu_log = json.dumps(emu.requests(bodies=True))
     assert KAFKA_PASSWORD in emu_log  # it did go to the cloud in the create request...
     responses = json.dumps([r["response_body"] for r in emu.requests(bodies=True)])
