@@ -1,7 +1,6 @@
 # One entry point for a fresh machine with Python 3.11 and make.
 #   make test   - install the pinned tooling and run every test: pytest, the version matrix
 #                 (sanity + integration on each ansible-core), units, molecule, lint, docs, release
-#                 (make pytest: all of pytest alone; pytest -m "not slow": without the long ones)
 #   make pytest | sanity | units | integration | matrix | molecule | lint   - one of them
 #   make matrix - ansible-test sanity and the integration targets on ansible-core 2.16 and 2.19
 #                 (Python 3.11), 2.20 (3.12) and 2.21 (3.13; each skipped without its Python)
@@ -19,44 +18,35 @@ LINT_VENV ?= .venv-lint
 DOCS_VENV ?= .venv-docs
 LINT_BIN  := $(abspath $(LINT_VENV))/bin
 
-.PHONY: venv lint-venv test pytest sanity units integration matrix molecule lint release-check docsite faults bench demo emulator clean lane-lint-molecule lane-docs-release pytest-main pytest-slow lane-units-matrix
+.PHONY: venv lint-venv test pytest sanity units integration matrix molecule lint release-check docsite faults bench demo emulator clean lane-lint-molecule lane-docs-release
 
 venv: $(VENV)/.installed
 
+# --no-compile (here and in tests/tools): Python compiles what a tool imports when it first
+# imports it, instead of pip compiling every file of every package up front.
+
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-compile --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 lint-venv: $(LINT_VENV)/.installed
 
 $(LINT_VENV)/.installed: requirements-lint.txt
 	test -x $(LINT_VENV)/bin/python || $(PYTHON) -m venv $(LINT_VENV)
-	$(LINT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lint.txt
+	$(LINT_VENV)/bin/python -m pip install --quiet --no-compile --disable-pip-version-check -r requirements-lint.txt
 	touch $@
 
-# The fast layer first (the unit tests, a second), then five lanes side by side, each printed
-# when it ends; any failure fails the run:
-#   the module and emulator tests (two workers) | the long scenarios (marked slow) |
-#   ansible-test units, then the version matrix (itself two entries at a time; units first
-#   because it shares ansible-test's venv cache with the 2.19 entry) | lint, then molecule (both
-#   write .ansible/ in the checkout) | the docsite, then the release check.
-# Every lane is CPU-bound and waits in places (emulator latency, retries, instance timers):
-# side by side, one lane's waits are another's CPU time.
-test: venv
-	$(PY) -m pytest -n 0 tests/unit
-	$(MAKE) --no-print-directory -j 5 --output-sync=recurse \
-		pytest-main pytest-slow lane-units-matrix lane-lint-molecule lane-docs-release
-
-pytest-main: venv
-	$(PY) -m pytest -m "not slow" tests/sdk tests/modules
-
-pytest-slow: venv
-	$(PY) -m pytest -n 0 -m slow tests/modules
-
-lane-units-matrix:
+# pytest (two workers), then ansible-test units, then three lanes side by side: the version
+# matrix (itself two entries at a time), lint then molecule, the docsite then the release
+# check. Any failure fails the run. The matrix includes `make sanity` and `make integration`
+# (its ansible-core 2.19 entry runs on .venv); units runs before the lanes because it shares
+# ansible-test's venv cache with the matrix's 2.19 entry. lint and molecule share one lane:
+# both write .ansible/ in the checkout. Each lane's output is printed when the lane ends.
+test:
+	$(MAKE) --no-print-directory pytest
 	$(MAKE) --no-print-directory units
-	$(MAKE) --no-print-directory matrix
+	$(MAKE) --no-print-directory -j 3 --output-sync=recurse matrix lane-lint-molecule lane-docs-release
 
 lane-lint-molecule:
 	$(MAKE) --no-print-directory lint

@@ -59,3 +59,17 @@ def as_bool(value):
 
 def json_size(value):
     return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def check_new_name_and_quota(db, table, project_id, name, quota, exists, exhausted):
+    """Refuse a second resource of that name in the project, or one beyond its quota.
+
+    ``exists`` and ``exhausted`` are the (code, message) of each refusal.
+    """
+    if db.execute("SELECT 1 FROM %s WHERE project_id = ? AND name = ?" % table,
+                  (project_id, name)).fetchone():
+        raise bad_request(*exists)
+    used = db.execute("SELECT COUNT(*) FROM %s WHERE project_id = ?" % table,
+                      (project_id,)).fetchone()[0]
+    if used >= quota:
+        raise bad_request(*exhausted)

@@ -1,10 +1,14 @@
 """Every module's EXAMPLES runs against the emulator, so no example rots.
 
-One playbook per module: a setup that makes what the examples take for granted (a queue named
+One play per module: a setup that makes what the examples take for granted (a queue named
 ``orders``, a Kafka instance named ``kafka-1``, ...), then the examples themselves, unchanged
 except that ``cloud: prod`` is dropped (``OS_CLOUD`` points at the emulator), then a cleanup that
 runs whatever happened (``always``). Placeholders such as ``{{ vpc_id }}`` are play variables
-filled from the emulator's seed.
+filled from the emulator's seed. All plays run in one ``ansible-playbook`` run on an emulator of
+their own (some examples converge the whole project; each play cleans up before the next), once
+per test session and shared by the xdist workers; a marker task starts each play, so each
+module's test reads its own part. A failure is rescued, so the next play still runs, and it
+shows in the example's recorded status.
 
 A module without a plan here still runs: its examples in the order written, with no setup. A
 plan names every example (so a renamed or added example fails loudly until the plan says where
@@ -15,13 +19,16 @@ task in them against the options the module documents.
 """
 
 import ast
+import fcntl
 import glob
+import json
 import os
 import re
 
 import pytest
 import yaml
 
+from emulator.testing import Emulator
 from support.ansible_run import run_playbook
 from support.collection import REPO, module_names
 
@@ -226,7 +233,7 @@ def build_playbook(module, examples, plan, network):
     missing = [n for n in names if n not in order and n not in skipped]
     assert not missing, "the plan for %s does not run: %s" % (module, missing)
     cleanup = plan.get("cleanup") or []
-    play = {
+    return {
         "name": "EXAMPLES of otc.dms.%s" % module,
         "hosts": "localhost",
         "gather_facts": False,
@@ -236,30 +243,69 @@ def build_playbook(module, examples, plan, network):
             "security_group_id": network["security_group_id"],
             "vault_kafka_password": KAFKA_PASSWORD,
         },
-        "tasks": [{
-            "name": "setup, examples",
-            "block": (plan.get("setup") or []) + [prepare(by_name[n]) for n in order],
-            "always": cleanup or [{"name": "cleanup: nothing", "ansible.builtin.meta": "noop"}],
-        }],
-    }
-    return yaml.safe_dump([play], sort_keys=False, width=1000), order
+        "tasks": [
+            {"name": MARKER % module, "ansible.builtin.debug": {"msg": module}},
+            {"name": "setup, examples",
+             "block": (plan.get("setup") or []) + [prepare(by_name[n]) for n in order],
+             "rescue": [{"name": "rescued: the next play still runs",
+                         "ansible.builtin.meta": "noop"}],
+             "always": cleanup or [{"name": "cleanup: nothing", "ansible.builtin.meta": "noop"}]},
+        ],
+    }, order
+
+
+MARKER = "examples of %s"
+
+
+def run_all_examples(emu):
+    """module -> {records: task name -> [records], order, text, stdout} of one run of all plays."""
+    plays, orders = [], {}
+    network = emu.seed()["projects"][0]["network"]
+    for module in module_names():
+        _documentation, examples = module_docs(module)
+        assert examples, "otc.dms.%s has no EXAMPLES" % module
+        play, orders[module] = build_playbook(module, examples, PLANS.get(module, {}), network)
+        plays.append(play)
+    text = yaml.safe_dump(plays, sort_keys=False, width=1000)
+    result = run_playbook(emu, text)
+    parts, current = {}, None
+    for record in (result.data or {}).get("tasks", []):
+        if record["task"] in [MARKER % m for m in orders]:
+            current = record["task"][len(MARKER % ""):]
+            parts[current] = {}
+        elif current is not None:
+            parts[current].setdefault(record["task"], []).append(record)
+    return dict((module, {"records": parts.get(module, {}), "order": orders[module],
+                          "rc": result.rc, "stdout": result.stdout[-4000:]})
+                for module in orders)
+
+
+@pytest.fixture(scope="session")
+def example_runs(tmp_path_factory):
+    """The examples of every module, run once per test session (shared by the xdist workers)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    path = shared / "docs-examples.json"
+    with open(str(path) + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            emu = Emulator(instance_delay=0.3, max_time_wait=0.2).start()
+            try:
+                path.write_text(json.dumps(run_all_examples(emu)))
+            finally:
+                emu.cleanup()
+    return json.loads(path.read_text())
 
 
 @pytest.mark.parametrize("module", module_names())
-def test_examples_run_against_the_emulator(module, fresh_emulator):
-    """Each module's examples on an emulator of their own: some converge the whole project."""
-    emu = fresh_emulator
-    _documentation, examples = module_docs(module)
-    assert examples, "otc.dms.%s has no EXAMPLES" % module
+def test_examples_run_against_the_emulator(module, example_runs):
+    run = example_runs[module]
     plan = PLANS.get(module, {})
-    text, order = build_playbook(module, examples, plan, emu.seed()["projects"][0]["network"])
-    result = run_playbook(emu, text)
-    assert result.rc == 0, "%s\n\n%s" % (text, result.stdout[-4000:])
-    records = {}
-    for record in (result.data or {}).get("tasks", []):
-        records.setdefault(record["task"], []).append(record)
+    assert run["rc"] == 0, run["stdout"]
+    records, order = run["records"], run["order"]
     for name in order:
-        assert name in records, "example %r of %s did not run\n%s" % (name, module, result.stdout[-3000:])
+        assert name in records, "example %r of %s did not run\n%s" % (name, module, run["stdout"])
         statuses = set(r["status"] for r in records[name])
         allowed = {"ok", "skipped"} if name in plan.get("may_skip", ()) else {"ok"}
         assert statuses <= allowed, "example %r of %s: %s" % (name, module, records[name])

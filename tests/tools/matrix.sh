@@ -103,7 +103,7 @@ run_entry() {
         fi
         if [ ! "$venv/.installed" -nt "$pins" ] || [ ! "$venv/.installed" -nt requirements.txt ]; then
             echo "$name: installing $pins into $venv"
-            if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$pins" >>"$log" 2>&1; then
+            if ! "$venv/bin/python" -m pip install --quiet --no-compile --disable-pip-version-check -r "$pins" >>"$log" 2>&1; then
                 echo "FAILED: pip install -r $pins" >"$status"
                 echo "$name: FAILED to install $pins"
                 return
@@ -121,10 +121,13 @@ print("ansible-core %s, Python %s, openstacksdk %s, otcextensions %s" % (__versi
     export ANSIBLE_TEST_BIN=$repo/$venv/bin/ansible-test ANSIBLE_TEST_PYTHON=$want
     export ANSIBLE_TEST_RESULTS=$repo/$out/$name
     { echo "=== $name: $versions"; echo "=== sanity"; } >>"$log"
+    local phase=$SECONDS
     tests/tools/ansible-test.sh sanity >>"$log" 2>&1 || sanity=FAILED
+    local sanity_seconds=$((SECONDS - phase))
     echo "=== integration" >>"$log"
+    phase=$SECONDS
     tests/tools/integration.sh >>"$log" 2>&1 || integration=FAILED
-    local line="sanity $sanity, integration $integration ($versions; $((SECONDS - start)) s)"
+    local line="sanity $sanity ($sanity_seconds s), integration $integration ($((SECONDS - phase)) s) ($versions; $((SECONDS - start)) s)"
     if [ $sanity = ok ] && [ $integration = ok ]; then
         echo "ok: $line" >"$status"
     else

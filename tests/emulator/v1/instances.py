@@ -12,7 +12,8 @@ from flask import Blueprint, g, jsonify, request
 
 from . import reference
 from ..errors import ApiError, bad_request, not_found
-from ..util import UUID_RE, as_bool, as_int, emu, json_body, query_bool
+from ..util import (UUID_RE, as_bool, as_int, check_new_name_and_quota, emu, json_body,
+                    query_bool)
 
 bp = Blueprint("instances", __name__, url_prefix="/v1.0/<project_id>")
 
@@ -240,13 +241,10 @@ def create_instance(project_id):
     spec = checked["spec"]
     now = e.clock()
     with e.store.transaction() as db:
-        if db.execute("SELECT 1 FROM instances WHERE project_id = ? AND name = ?",
-                      (g.project_id, body["name"])).fetchone():
-            raise bad_request("DMS.00400060", "The instance name already exists.")
-        used = db.execute("SELECT COUNT(*) FROM instances WHERE project_id = ?",
-                          (g.project_id,)).fetchone()[0]
-        if used >= e.config.instance_quota:
-            raise bad_request("DMS.00400035", "The instance quota is insufficient.")
+        check_new_name_and_quota(
+            db, "instances", g.project_id, body["name"], e.config.instance_quota,
+            ("DMS.00400060", "The instance name already exists."),
+            ("DMS.00400035", "The instance quota is insufficient."))
         instance_id = str(uuid.uuid4())
         user = e.account_for_user(g.user_id)["user"]
         network = account["network"]

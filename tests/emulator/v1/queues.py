@@ -10,7 +10,8 @@ import uuid
 from flask import Blueprint, g, jsonify, request
 
 from ..errors import ApiError, bad_request, not_found
-from ..util import NAME_RE, UUID_RE, as_int, emu, json_body, query_bool
+from ..util import (NAME_RE, UUID_RE, as_int, check_new_name_and_quota, emu, json_body,
+                    query_bool)
 
 bp = Blueprint("queues", __name__, url_prefix="/v1.0/<project_id>")
 
@@ -212,13 +213,10 @@ def create_queue(project_id):
     fields = validate_queue(json_body("DMS.00400004", "DMS.10240009"))
     now = e.clock()
     with e.store.transaction() as db:
-        if db.execute("SELECT 1 FROM queues WHERE project_id = ? AND name = ?",
-                      (g.project_id, fields["name"])).fetchone():
-            raise bad_request("DMS.10240017", "The queue already exists.")
-        used = db.execute("SELECT COUNT(*) FROM queues WHERE project_id = ?",
-                          (g.project_id,)).fetchone()[0]
-        if used >= e.config.queue_quota:
-            raise bad_request("DMS.10240020", "The quota is insufficient.")
+        check_new_name_and_quota(
+            db, "queues", g.project_id, fields["name"], e.config.queue_quota,
+            ("DMS.10240017", "The queue already exists."),
+            ("DMS.10240020", "The quota is insufficient."))
         queue_id = str(uuid.uuid4())
         kafka_topic = None
         if fields["queue_mode"] in KAFKA_MODES:
