@@ -22,19 +22,19 @@ LINT_BIN  := $(abspath $(LINT_VENV))/bin
 
 venv: $(VENV)/.installed
 
-# --no-compile (here and in tests/tools): Python compiles what a tool imports when it first
-# imports it, instead of pip compiling every file of every package up front.
+# pip compiles every package it installs: keep it that way. Module runs do not write bytecode
+# (Ansible's module wrapper), so without .pyc files each one would compile openstacksdk again.
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --no-compile --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 lint-venv: $(LINT_VENV)/.installed
 
 $(LINT_VENV)/.installed: requirements-lint.txt
 	test -x $(LINT_VENV)/bin/python || $(PYTHON) -m venv $(LINT_VENV)
-	$(LINT_VENV)/bin/python -m pip install --quiet --no-compile --disable-pip-version-check -r requirements-lint.txt
+	$(LINT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lint.txt
 	touch $@
 
 # pytest (two workers), then ansible-test units, then three lanes side by side: the version

@@ -539,17 +539,17 @@ ROWS = [
         "neither.", "kafka_instance_maintain_end", hidden=PASSWORD),
     Row(KAFKA_INSTANCE, CONFLICT,
         kafka_role(kafka_instance_topics=[{"name": "orders"}, {"name": "orders"}]),
-        "kafka_instance_topics[1].name 'orders' repeats kafka_instance_topics[0].name: declare "
-        "each topic once.", "kafka_instance_topics[1].name", "orders", hidden=PASSWORD),
+        "kafka_instance_topics[1].name 'orders' repeats kafka_instance_topics[0].name: list each "
+        "topic once.", "kafka_instance_topics[1].name", "orders", hidden=PASSWORD),
     # Topics are created after the instance: before this check, the instance was created first.
     Row(KAFKA_INSTANCE, OUT_OF_RANGE,
         kafka_role(kafka_instance_topics=[{"name": "orders"},
                                           {"name": "audit", "partitions": 200}]),
-        "kafka_instance_topics[1].partitions must be 1 to 100, got 200.",
+        "kafka_instance_topics[1].partitions (topic 'audit') must be 1 to 100, got 200.",
         "kafka_instance_topics[1].partitions", 200, hidden=PASSWORD),
     Row(KAFKA_INSTANCE, OUT_OF_RANGE,
         kafka_role(kafka_instance_topics=[{"name": "orders", "retention_time": 0}]),
-        "kafka_instance_topics[0].retention_time must be 1 to 720, got 0.",
+        "kafka_instance_topics[0].retention_time (topic 'orders') must be 1 to 720, got 0.",
         "kafka_instance_topics[0].retention_time", 0, hidden=PASSWORD),
     Row(KAFKA_INSTANCE, FORBIDDEN_CHARS, kafka_role(kafka_instance_topics=[{"name": "1-orders"}]),
         "kafka_instance_topics[0].name '1-orders' is invalid: " + TOPICS_NAME_HINT,
@@ -557,8 +557,8 @@ ROWS = [
     Row(KAFKA_INSTANCE, CONFLICT,
         kafka_role(kafka_instance_topics=[{"name": "orders", "replication": 1,
                                            "sync_replication": True}]),
-        "kafka_instance_topics[0].sync_replication: true needs more than one replica; "
-        "kafka_instance_topics[0].replication is 1.", "kafka_instance_topics[0].sync_replication",
+        "kafka_instance_topics[0].sync_replication (topic 'orders'): true needs more than one "
+        "replica; kafka_instance_topics[0].replication is 1.", "kafka_instance_topics[0].sync_replication",
         1, hidden=PASSWORD),
 ]
 

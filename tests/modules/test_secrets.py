@@ -4,6 +4,8 @@ and on failure (issue 7)."""
 
 import json
 
+import pytest
+
 KAFKA_PASSWORD = "Kafka-Pass-4471"
 
 TASKS = [
@@ -53,6 +55,7 @@ def play(auth, names, network):
                         "vars": dict(names, net=network), "tasks": tasks}])
 
 
+@pytest.mark.slow
 def test_no_secret_in_any_output(emu, playbook, run, unique):
     account = emu.seed()["projects"][0]
     auth = {"auth_url": emu.seed()["auth_url"], "username": account["user"]["name"],

@@ -28,7 +28,7 @@ start=$SECONDS
 if ! cmp -s "$REPO/requirements-docs.txt" "$VENV/.requirements-docs.txt" 2>/dev/null; then
     say "installing requirements-docs.txt into $VENV"
     [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --no-compile --disable-pip-version-check -r "$REPO/requirements-docs.txt"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REPO/requirements-docs.txt"
     cp "$REPO/requirements-docs.txt" "$VENV/.requirements-docs.txt"
 fi
 export PATH="$VENV/bin:$PATH"

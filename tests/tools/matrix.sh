@@ -103,7 +103,7 @@ run_entry() {
         fi
         if [ ! "$venv/.installed" -nt "$pins" ] || [ ! "$venv/.installed" -nt requirements.txt ]; then
             echo "$name: installing $pins into $venv"
-            if ! "$venv/bin/python" -m pip install --quiet --no-compile --disable-pip-version-check -r "$pins" >>"$log" 2>&1; then
+            if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$pins" >>"$log" 2>&1; then
                 echo "FAILED: pip install -r $pins" >"$status"
                 echo "$name: FAILED to install $pins"
                 return

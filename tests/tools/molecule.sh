@@ -28,7 +28,7 @@ fi
 
 if [ ! -f "$stamp" ] || [ requirements-molecule.txt -nt "$stamp" ]; then
     test -x "$venv/bin/python" || "$base_python" -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --no-compile --disable-pip-version-check -r requirements-molecule.txt
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-molecule.txt
     touch "$stamp"
 fi
 

@@ -37,7 +37,7 @@ for role in "$installed"/roles/*/; do
     "$venv/bin/ansible-doc" -t role "$name" >"$tmp/doc.txt"
     grep -q "ENTRY POINT" "$tmp/doc.txt" || { echo "ansible-doc -t role $name is empty" >&2; exit 1; }
 done
-echo "ansible-doc renders $(ls "$installed"/plugins/modules/*.py | wc -l) modules, $(ls "$installed"/plugins/filter/*.py | wc -l) filter and $(ls -d "$installed"/roles/*/ | wc -l) roles"
+echo "ansible-doc renders $(ls "$installed"/plugins/modules/*.py | wc -l) modules, $(ls "$installed"/plugins/filter/*.py | wc -l) filters and $(ls -d "$installed"/roles/*/ | wc -l) roles"
 
 # AWX / ansible-builder: the collection's meta/execution-environment.yml names its requirements.
 "$venv/bin/ansible-builder" introspect --sanitize "$tmp/collections" >"$tmp/introspect.txt" 2>/dev/null

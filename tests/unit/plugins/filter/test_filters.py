@@ -1,4 +1,4 @@
-"""The queue_problems filter: the modules' queue and group rules for a declaration, no request."""
+"""The filters: the kinds' rules for a whole declaration, plain data in and out, no request."""
 
 import pytest
 from ansible.errors import AnsibleFilterError
@@ -41,3 +41,19 @@ def test_the_root_defaults_to_the_modules_option_and_the_filter_is_registered():
 def test_anything_but_a_list_of_dicts_is_refused(value):
     with pytest.raises(AnsibleFilterError, match="expects a list of queue declarations"):
         queue_problems(value)
+
+
+def test_topic_problems_name_each_topic_and_read_the_roles_strings():
+    from ansible_collections.otc.dms.plugins.filter.topic_problems import topic_problems
+
+    assert topic_problems([{"name": "orders", "partitions": "6", "sync_replication": "yes",
+                            "replication": 2}]) == []
+    assert topic_problems([{"name": "orders"}, {"name": "audit", "partitions": 200},
+                           {"name": "orders", "replication": "1", "sync_replication": "true"}],
+                          "my_topics") == [
+        "my_topics[1].partitions (topic 'audit') must be 1 to 100, got 200.",
+        "my_topics[2].sync_replication (topic 'orders'): true needs more than one replica; "
+        "my_topics[2].replication is 1.",
+        "my_topics[2].name 'orders' repeats my_topics[0].name: list each topic once."]
+    with pytest.raises(AnsibleFilterError, match="expects a list of topic declarations"):
+        topic_problems("orders")
