@@ -7,18 +7,17 @@
 #   make release-check | docsite | faults | bench   - the installed tarball; the HTML docs;
 #                                                   the fault scenario; the benchmark
 #   make demo   - install, start the emulator, run docs/examples/demo.yml against it, stop
-#   make venv   - only the install (make lint-venv: the lint tools in .venv-lint)
+#   make venv   - only the install (make tools-venv: lint, docsite and molecule tools in .venv-tools)
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 # The test tools (the emulator, the benchmark, the fault scenario) are packages under tests/,
 # run as python -m with tests/ on the path.
 TOOLS_PY := PYTHONPATH=$(CURDIR)/tests $(PY)
-LINT_VENV ?= .venv-lint
-DOCS_VENV ?= .venv-docs
-LINT_BIN  := $(abspath $(LINT_VENV))/bin
+TOOLS_VENV ?= .venv-tools
+TOOLS_BIN  := $(abspath $(TOOLS_VENV))/bin
 
-.PHONY: venv lint-venv test pytest sanity units integration matrix molecule lint release-check docsite faults bench demo emulator clean lane-py311 lane-py312-313
+.PHONY: venv tools-venv test pytest sanity units integration matrix molecule lint release-check docsite faults bench demo emulator clean lane-py311 lane-py312-313
 
 venv: $(VENV)/.installed
 
@@ -30,12 +29,9 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-lint-venv: $(LINT_VENV)/.installed
-
-$(LINT_VENV)/.installed: requirements-lint.txt
-	test -x $(LINT_VENV)/bin/python || $(PYTHON) -m venv $(LINT_VENV)
-	$(LINT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lint.txt
-	touch $@
+# One venv for lint, the docsite and molecule; installed (once, under a lock) by whichever asks first.
+tools-venv:
+	PYTHON=$(PYTHON) TOOLS_VENV=$(TOOLS_VENV) tests/tools/tools-venv.sh >/dev/null
 
 # pytest (two workers), then ansible-test units, then two lanes side by side, each printed when
 # it ends: the version matrix's Python 3.11 entries (ansible-core 2.19, 2.16), lint, molecule |
@@ -49,6 +45,7 @@ test:
 	$(MAKE) --no-print-directory -j 2 --output-sync=recurse lane-py311 lane-py312-313
 
 lane-py311: venv
+	$(MAKE) --no-print-directory tools-venv
 	MATRIX_JOBS=1 tests/tools/matrix.sh core2.19 core2.16
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory molecule
@@ -80,15 +77,15 @@ integration: venv
 matrix: venv
 	tests/tools/matrix.sh
 
-# The roles' molecule scenarios (extensions/molecule/) against a fresh emulator; molecule in .venv-molecule.
+# The roles' molecule scenarios (extensions/molecule/) against a fresh emulator; molecule in .venv-tools.
 molecule: venv
 	tests/tools/molecule.sh
 
 # The lint tools run from their venv's bin on PATH (ansible-lint calls ansible-config).
-lint: lint-venv
-	PATH="$(LINT_BIN):$$PATH" ansible-lint --profile production
-	PATH="$(LINT_BIN):$$PATH" antsibull-docs lint-collection-docs --plugin-docs .
-	PATH="$(LINT_BIN):$$PATH" antsibull-changelog lint
+lint: tools-venv
+	PATH="$(TOOLS_BIN):$$PATH" ansible-lint --profile production
+	PATH="$(TOOLS_BIN):$$PATH" antsibull-docs lint-collection-docs --plugin-docs .
+	PATH="$(TOOLS_BIN):$$PATH" antsibull-changelog lint
 
 # Build the tarball, install it into an empty path, ansible-doc every module and role,
 # check the execution-environment metadata, run the demo from the installed copy.
@@ -99,10 +96,10 @@ release-check: venv
 bench: venv
 	$(TOOLS_PY) -m bench.bench
 
-# HTML docsite (modules, roles, guides) in build/docsite/html; tooling in .venv-docs. Its lint
+# HTML docsite (modules, roles, guides) in build/docsite/html; tooling in .venv-tools. Its lint
 # step is `make lint`'s too: skipped here unless DOCSITE_LINT=1.
 docsite:
-	DOCSITE_LINT=$${DOCSITE_LINT:-0} DOCS_VENV=$(DOCS_VENV) PYTHON=$(PYTHON) tests/tools/docsite.sh build/docsite
+	DOCSITE_LINT=$${DOCSITE_LINT:-0} TOOLS_VENV=$(TOOLS_VENV) PYTHON=$(PYTHON) tests/tools/docsite.sh build/docsite
 
 # The fault scenario: the same playbook without and with injected faults, compared.
 faults: venv
@@ -120,4 +117,4 @@ emulator: venv
 	$(TOOLS_PY) -m emulator.serve --clouds-yaml .emulator/clouds.yaml --instance-delay 2
 
 clean:
-	rm -rf $(VENV) $(LINT_VENV) $(DOCS_VENV) .venv-molecule .venv-core* .pytest_cache .emulator .ansible tests/output build
+	rm -rf $(VENV) $(TOOLS_VENV) $(TOOLS_VENV).lock .venv-core* .pytest_cache .emulator .ansible tests/output build

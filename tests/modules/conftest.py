@@ -1,11 +1,13 @@
 """Module behaviour tests: each module runs for real, through the SDK, against the emulator."""
 
+import shutil
+import tempfile
 import uuid
 
 import pytest
 
 from emulator.testing import Emulator
-from support import ansible_run
+from support import ansible_run, fork_python
 from support.collection import install_on_sys_path
 
 install_on_sys_path()
@@ -14,6 +16,17 @@ install_on_sys_path()
 def pytest_collection_modifyitems(config, items):
     """The long scenarios first: under xdist none of them starts last and runs alone."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def forked_module_runs():
+    """Module runs fork from an interpreter that imported openstacksdk once (support/fork_python)."""
+    directory = tempfile.mkdtemp(prefix="otc-fork-")
+    ansible_run.use_fork_python(fork_python.install(directory))
+    yield directory
+    ansible_run.use_fork_python(None)
+    fork_python.stop_servers(directory)
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,9 @@ def run_probed(playbook, task, tmp_path):
         "PYTHONPATH": PROBE + os.pathsep + collections_root(),
         "OTC_DMS_STEVEDORE_LOG": str(log),
         "XDG_CACHE_HOME": str(cache_home),
-        "ANSIBLE_LIBRARY": BENCH_LIBRARY})
+        "ANSIBLE_LIBRARY": BENCH_LIBRARY,
+        # What one task's own interpreter does: not a run forked from a pre-imported one.
+        "OTC_DMS_FRESH_PYTHON": "1"})
     assert run.rc == 0, run.stdout[-2000:]
     lookups = log.read_text().split() if log.exists() else []
     cache = cache_home / "python-entrypoints"

@@ -1,8 +1,10 @@
 """Run the collection's modules the way Ansible does, against the emulator.
 
-``run_module`` executes one module file in a fresh Python process with its
+``run_module`` executes one module file in a new Python process with its
 arguments in a file (what Ansible's module runner does, minus the zip);
-``run_playbook`` runs ``ansible-playbook`` with the JSON callback.
+``run_playbook`` runs ``ansible-playbook`` with the JSON callback. Under pytest
+both start their Python through ``fork_python`` (see there) unless the
+environment says OTC_DMS_FRESH_PYTHON=1.
 """
 
 import json
@@ -16,6 +18,18 @@ from .collection import collections_root
 PY = sys.executable
 CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
 BIN = os.path.dirname(PY)
+_FORK_PYTHON = None
+
+
+def use_fork_python(path):
+    """Start module runs through the stand-in interpreter at ``path`` (None: this Python)."""
+    global _FORK_PYTHON
+    _FORK_PYTHON = path
+
+
+def interpreter():
+    """The Python that runs the modules: this one, or the fork_python stand-in for it."""
+    return _FORK_PYTHON or PY
 
 
 class ModuleResult(dict):
@@ -37,7 +51,7 @@ def base_env(emulator, extra=None):
     env["ANSIBLE_COLLECTIONS_SCAN_SYS_PATH"] = "false"
     env["ANSIBLE_LOCALHOST_WARNING"] = "false"
     env["ANSIBLE_INVENTORY_UNPARSED_WARNING"] = "false"
-    env["ANSIBLE_PYTHON_INTERPRETER"] = PY
+    env["ANSIBLE_PYTHON_INTERPRETER"] = interpreter()
     env["ANSIBLE_NOCOLOR"] = "1"
     env["ANSIBLE_PIPELINING"] = "1"
     env["ANSIBLE_HOME"] = tempfile.gettempdir() + "/otc-dms-ansible-home"
@@ -56,7 +70,7 @@ def run_module(emulator, name, args=None, check=False, diff=False, env=None):
         path = handle.name
     try:
         proc = subprocess.run(
-            [PY, "-m", "ansible_collections.otc.dms.plugins.modules.%s" % name, path],
+            [interpreter(), "-m", "ansible_collections.otc.dms.plugins.modules.%s" % name, path],
             capture_output=True, text=True, env=base_env(emulator, env), timeout=300,
             stdin=subprocess.DEVNULL)
     finally:

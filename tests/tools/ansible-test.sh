@@ -7,8 +7,9 @@
 #   temporary tree (generated files such as .venv, tests/output stay behind).
 # - ansible-test bootstraps pip in its venvs with a get-pip script from a host this network does
 #   not reach. It uses a cached copy at ~/.ansible/test/cache/get_pip_<pip version>.py first, so we
-#   put a stand-in there: ensurepip, then pip install of the requested packages from the index.
-#   The pip version is read from the installed ansible-test, never hard-coded.
+#   put a stand-in there: ensurepip, then pip install of the requested packages from the index,
+#   once per Python and pip version; later venvs copy that pip (see the stand-in below). The pip
+#   version is read from the installed ansible-test, never hard-coded.
 # - --python X.Y always: auto-detection trips over pyenv shims. X.Y is the Python of the venv that
 #   holds ansible-test (3.11 for .venv), unless ANSIBLE_TEST_PYTHON says otherwise.
 #
@@ -36,20 +37,74 @@ PY
 )
 cache_dir=$HOME/.ansible/test/cache
 get_pip=$cache_dir/get_pip_${pip_version//./_}.py
-marker='# otc.dms get-pip stand-in v2'
+marker='# otc.dms get-pip stand-in v3'
 if ! grep -qF "$marker" "$get_pip" 2>/dev/null; then
     mkdir -p "$cache_dir"
     # A temporary name of its own: matrix entries sharing a pip version may write it at once.
-    cat > "$get_pip.$$.tmp" <<PY
-$marker
-# ansible-test runs this (as __main__) with pip's install options and packages as arguments.
-# Stand-in for get-pip.py: bootstrap the bundled pip, then install what was asked for.
+    cat > "$get_pip.$$.tmp" <<'PY'
+# otc.dms get-pip stand-in v3
+# ansible-test runs this (as __main__) in a new, empty venv, with pip's install options and the
+# packages to bootstrap (pip==X) as arguments. Stand-in for get-pip.py, which this network cannot
+# download. A cold sanity run makes about ten venvs per Python, and ensurepip plus an upgrade to
+# pip==X costs several seconds of CPU in each: the first venv of a Python and pip version does
+# that and keeps its pip (files and bytecode) in ~/.ansible/test/cache/otc-dms-pip/; the others
+# copy it, the way a wheel install would lay it out. Other packages asked for are installed with
+# that pip.
+import os
+import shutil
 import subprocess
 import sys
+import sysconfig
+import tempfile
 
 args = [a for a in sys.argv[1:] if a not in ('--no-setuptools', '--no-wheel')]
+wanted = [a for a in args if a.startswith('pip==')]
+others = [a for a in args if not a.startswith('-') and a not in wanted]
+options = [a for a in args if a.startswith('-')]
+purelib = sysconfig.get_paths()['purelib']
+scripts = sysconfig.get_paths()['scripts']
+
+
+def pip_install(packages):
+    if packages:
+        subprocess.check_call([sys.executable, '-m', 'pip', 'install', '--quiet'] + options + packages)
+
+
+def pip_files(site):
+    """pip's package and dist-info directory names in a site-packages directory."""
+    return [n for n in os.listdir(site) if n == 'pip' or (n.startswith('pip-') and n.endswith('.dist-info'))]
+
+
+template = None
+if len(wanted) == 1:
+    template = os.path.join(os.path.expanduser('~/.ansible/test/cache/otc-dms-pip'),
+                            'python%d.%d' % sys.version_info[:2], wanted[0][len('pip=='):])
+if template and os.path.isfile(os.path.join(template, 'complete')):
+    for name in pip_files(template):
+        shutil.copytree(os.path.join(template, name), os.path.join(purelib, name), symlinks=True)
+    with open(os.path.join(purelib, [n for n in pip_files(template) if n != 'pip'][0], 'INSTALLER'), 'w') as f:
+        f.write('otc.dms get-pip stand-in\n')
+    for name in ('pip', 'pip3', 'pip%d.%d' % sys.version_info[:2]):
+        path = os.path.join(scripts, name)
+        with open(path, 'w') as f:
+            f.write('#!%s\nimport sys\nfrom pip._internal.cli.main import main\nsys.exit(main())\n'
+                    % sys.executable)
+        os.chmod(path, 0o755)
+    pip_install(others)
+    sys.exit(0)
+
 subprocess.check_call([sys.executable, '-m', 'ensurepip', '--default-pip'], stdout=subprocess.DEVNULL)
-sys.exit(subprocess.call([sys.executable, '-m', 'pip', 'install', '--quiet'] + args))
+pip_install(wanted + others)
+if template:
+    os.makedirs(os.path.dirname(template), exist_ok=True)
+    build = tempfile.mkdtemp(dir=os.path.dirname(template))
+    for name in pip_files(purelib):
+        shutil.copytree(os.path.join(purelib, name), os.path.join(build, name), symlinks=True)
+    open(os.path.join(build, 'complete'), 'w').close()
+    try:
+        os.rename(build, template)
+    except OSError:  # another run made it first
+        shutil.rmtree(build, ignore_errors=True)
 PY
     mv "$get_pip.$$.tmp" "$get_pip"
 fi

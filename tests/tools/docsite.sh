@@ -4,8 +4,7 @@
 #
 #   tests/tools/docsite.sh [OUTPUT_DIR]      default: build/docsite (open OUTPUT_DIR/html/index.html)
 #
-# Environment: PYTHON (default python3) creates the venv; DOCS_VENV (default .venv-docs) is the
-# venv, installed from requirements-docs.txt and reinstalled when that file changes;
+# Environment: the tooling venv is tests/tools/tools-venv.sh's (PYTHON, TOOLS_VENV);
 # DOCSITE_LINT=0 skips `antsibull-docs lint-collection-docs --plugin-docs`.
 #
 # antsibull-docs takes extra docs only as RST under docs/docsite/rst/, and its linter wants every
@@ -15,8 +14,6 @@
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PYTHON="${PYTHON:-python3}"
-VENV=$(realpath -m "${DOCS_VENV:-$REPO/.venv-docs}")
 OUT="${1:-$REPO/build/docsite}"
 case "$OUT" in /*) ;; *) OUT="$PWD/$OUT" ;; esac
 COLLECTION=otc.dms
@@ -25,12 +22,7 @@ say() { printf '[docsite] %s\n' "$*" >&2; }
 start=$SECONDS
 
 # -- tools ---------------------------------------------------------------------------------
-if ! cmp -s "$REPO/requirements-docs.txt" "$VENV/.requirements-docs.txt" 2>/dev/null; then
-    say "installing requirements-docs.txt into $VENV"
-    [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REPO/requirements-docs.txt"
-    cp "$REPO/requirements-docs.txt" "$VENV/.requirements-docs.txt"
-fi
+VENV=$("$REPO/tests/tools/tools-venv.sh")
 export PATH="$VENV/bin:$PATH"
 PY="$VENV/bin/python"
 

@@ -2,8 +2,8 @@
 # Run the roles' molecule scenarios (extensions/molecule/) against a fresh DMS emulator:
 #   tests/tools/molecule.sh                   every scenario (molecule test --all)
 #   tests/tools/molecule.sh -s queue_setup    any `molecule test` arguments instead
-# molecule lives in its own venv, .venv-molecule, installed here from requirements-molecule.txt
-# (again when that file changes). The emulator and the modules run with .venv's Python, which
+# molecule lives in the tooling venv (tests/tools/tools-venv.sh: .venv-tools from
+# requirements-tools.txt). The emulator and the modules run with .venv's Python, which
 # has openstacksdk and otcextensions (`make venv`). The scenarios use driver `default` on
 # localhost with a local connection: no containers, no create. Each runs destroy, syntax,
 # (prepare,) converge, idempotence, verify, destroy; its destroy.yml deletes what the scenario
@@ -16,21 +16,14 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
-base_python=${PYTHON:-python3}
 dev_python=$repo/.venv/bin/python
-venv=$repo/.venv-molecule
-stamp=$venv/.installed
 
 if [ ! -x "$dev_python" ]; then
     echo "molecule.sh: $dev_python is missing; run \`make venv\` first." >&2
     exit 2
 fi
 
-if [ ! -f "$stamp" ] || [ requirements-molecule.txt -nt "$stamp" ]; then
-    test -x "$venv/bin/python" || "$base_python" -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-molecule.txt
-    touch "$stamp"
-fi
+venv=$("$repo/tests/tools/tools-venv.sh")
 
 # molecule calls ansible-config and ansible-playbook from PATH: an activated venv, in effect.
 export VIRTUAL_ENV=$venv
