@@ -33,19 +33,20 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 tools-venv:
 	PYTHON=$(PYTHON) TOOLS_VENV=$(TOOLS_VENV) tests/tools/tools-venv.sh >/dev/null
 
-# pytest (two workers), then ansible-test units, then two lanes side by side, each printed when
-# it ends: the version matrix's Python 3.11 entries (ansible-core 2.19, 2.16), lint, molecule |
-# its Python 3.12 and 3.13 entries (2.20, 2.21), the docsite, the release check. Two lanes on two
-# cores: everything is CPU-bound, and more at once only costs more CPU. Any failure fails the
-# run. units runs before the lanes: it shares ansible-test's venv cache with the 2.19 entry.
-# lint and molecule share a lane: both write .ansible/ in the checkout.
+# The two venvs side by side (pip uses one core), pytest (two workers), then two lanes side by
+# side, each printed when it ends: ansible-test units, the version matrix's Python 3.11 entries
+# (ansible-core 2.19, 2.16), lint, molecule | its Python 3.12 and 3.13 entries (2.20, 2.21), the
+# docsite, the release check. Two lanes on two cores: everything is CPU-bound, and more at once
+# only costs more CPU. Any failure fails the run. units shares a lane with the 2.19 entry: they
+# share ansible-test's venv cache. lint and molecule share a lane: both write .ansible/ in the
+# checkout.
 test:
+	$(MAKE) --no-print-directory -j 2 venv tools-venv
 	$(MAKE) --no-print-directory pytest
-	$(MAKE) --no-print-directory units
 	$(MAKE) --no-print-directory -j 2 --output-sync=recurse lane-py311 lane-py312-313
 
 lane-py311: venv
-	$(MAKE) --no-print-directory tools-venv
+	$(MAKE) --no-print-directory units
 	MATRIX_JOBS=1 tests/tools/matrix.sh core2.19 core2.16
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory molecule

@@ -1,6 +1,6 @@
 """A Python that forks module runs from an interpreter that has imported openstacksdk once.
 
-pytest runs the modules thousands of times, and each fresh interpreter spends most of its
+The tests run the modules thousands of times, and each fresh interpreter spends most of its
 ~0.6 s of CPU importing openstacksdk, keystoneauth and requests, the same way every time. Under
 pytest (tests/modules/conftest.py) the modules therefore run through a stand-in interpreter,
 ``<dir>/python``, written by :func:`install`: Ansible (``ansible_python_interpreter``) and
@@ -12,14 +12,21 @@ The server imported openstacksdk, otcextensions, keystoneauth1 and requests (not
 or of the collection: those come from the module payload, as always) in the same working
 directory and with the same environment as the run, because some of their module-level state
 depends on both (openstacksdk's clouds.yaml search path holds the working directory and the
-home directory of the import). There is one server per working directory and environment; it
-exits when it has had nothing to do for a while or its working directory is gone. A child is a
-new process, so nothing one run does reaches the next.
+home directory of the import). Each child imports the module, its module_utils and Ansible's
+afresh, so what a fresh interpreter would find wrong there, it finds too. There is one server
+per working directory and environment; it exits when it has had nothing to do for a while or
+its working directory is gone. A child is a new process, so nothing one run does reaches the
+next.
 
 The stand-in runs the real interpreter itself (exec) for what it does not emulate: interpreter
 options, an interactive stdin, or OTC_DMS_FRESH_PYTHON=1 in the environment. The integration
-targets, molecule, the release check, ``make faults``, ``make bench`` and ``make demo`` never
-use it: they start a fresh interpreter for every module run, as Ansible does for a user.
+targets use it too when tests/tools/integration.sh runs them against the emulator (so on every
+entry of the version matrix, with that entry's Python). Molecule, the release check (its demo
+runs from the installed tarball), ``make faults``, ``make bench`` and ``make demo`` never use
+it: they start a fresh interpreter for every module run, as Ansible does for a user.
+
+    python fork_python.py install DIR [PYTHON]   writes DIR/python, prints its path
+    python fork_python.py stop DIR               stops the servers of DIR
 
 Only the standard library is used here: the stand-in runs with ``-S``.
 """
@@ -285,5 +292,17 @@ def serve(path, ready_fd):
         conn.close()
 
 
-if __name__ == "__main__" and len(sys.argv) == 4 and sys.argv[1] == "serve":
-    serve(sys.argv[2], int(sys.argv[3]))
+def main(argv):
+    """python fork_python.py install DIR [PYTHON] | stop DIR (serve: the stand-in's own)."""
+    if len(argv) == 3 and argv[0] == "serve":
+        serve(argv[1], int(argv[2]))
+    elif len(argv) in (2, 3) and argv[0] == "install":
+        print(install(argv[1], argv[2] if len(argv) == 3 else None))
+    elif len(argv) == 2 and argv[0] == "stop":
+        stop_servers(argv[1])
+    else:
+        sys.exit("usage: fork_python.py install DIR [PYTHON] | stop DIR")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -170,6 +170,9 @@ if os.environ.get('OS_CLIENT_CONFIG_FILE'):
 network = dict((key, os.environ.get('OTC_DMS_' + key.upper())) for key in
                ('vpc_id', 'subnet_id', 'security_group_id'))
 config = {'otc_dms_environment': env}
+# tests/tools/integration.sh: the modules' Python, the fork_python stand-in (see there).
+if os.environ.get('OTC_DMS_MODULE_PYTHON'):
+    config['ansible_python_interpreter'] = os.environ['OTC_DMS_MODULE_PYTHON']
 if all(network.values()):
     config['otc_dms_network'] = network
 with open(sys.argv[1], 'w') as f:

@@ -5,6 +5,10 @@
 # "emulator"; OS_CLIENT_CONFIG_FILE/OS_CLOUD point the targets at it. ansible-test does not
 # pass them to the playbooks itself: tests/tools/ansible-test.sh forwards exactly these two
 # through tests/integration/integration_config.yml (see there).
+# The modules run on the Python of ANSIBLE_TEST_BIN's venv (default .venv) through the
+# fork_python stand-in (tests/support/fork_python.py: each module run forks from an interpreter
+# that imported openstacksdk once, instead of importing it again); OTC_DMS_FRESH_PYTHON=1 gives
+# them a fresh interpreter each, as Ansible does for a user (molecule and the release check do).
 # Against a real cloud, skip this script:
 #   OS_CLIENT_CONFIG_FILE=clouds.yaml OS_CLOUD=NAME tests/tools/ansible-test.sh integration
 set -euo pipefail
@@ -14,10 +18,15 @@ python=${PYTHON:-$repo/.venv/bin/python}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/otc-dms-integration.XXXXXX")
 emulator_pid=
 
+module_python=$(dirname "${ANSIBLE_TEST_BIN:-$repo/.venv/bin/ansible-test}")/python
+
 stop_emulator() {
     if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
         kill -TERM "$emulator_pid" 2>/dev/null || true
         wait "$emulator_pid" 2>/dev/null || true
+    fi
+    if [ -d "$tmp/fork" ]; then
+        "$module_python" "$repo/tests/support/fork_python.py" stop "$tmp/fork" || true
     fi
     rm -rf "$tmp"
 }
@@ -49,6 +58,12 @@ if [ -z "$url" ]; then
     exit 1
 fi
 echo "DMS emulator at $url (pid $emulator_pid)"
+
+if [ "${OTC_DMS_FRESH_PYTHON:-0}" != 1 ]; then
+    mkdir "$tmp/fork"
+    OTC_DMS_MODULE_PYTHON=$("$module_python" "$repo/tests/support/fork_python.py" install "$tmp/fork")
+    export OTC_DMS_MODULE_PYTHON
+fi
 
 export OS_CLIENT_CONFIG_FILE=$tmp/clouds.yaml
 export OS_CLOUD=emulator
