@@ -52,6 +52,7 @@ def test_every_argv_form_runs_as_python_runs_it(stand_in, tmp_path):
         ([str(script), "c"], None),
         (["-c", "raise ValueError('boom')"], None),
         (["-V"], None),
+        (["-c", "import sys; print(len(sys.argv[1]))", "x" * 70000], None),  # over the limit
     ]
     for args, stdin in cases:
         real, forked = both(stand_in, args, cwd, stdin)
@@ -96,3 +97,13 @@ def test_a_server_stops_once_its_working_directory_is_gone(stand_in, tmp_path):
     while time.monotonic() < deadline and os.path.exists("/proc/%d" % pids[0]):
         time.sleep(0.1)  # the server looks once a second
     assert not os.path.exists("/proc/%d" % pids[0])
+
+
+def test_a_closed_stdout_or_stdin_is_a_fresh_python_s_too(stand_in, tmp_path):
+    program = "import sys; sys.stderr.write(str(sys.stdin is None) + chr(10))"
+    runs = [subprocess.run([python, "-c", program], stdin=subprocess.DEVNULL, capture_output=True,
+                           text=True, cwd=str(tmp_path), timeout=60,
+                           preexec_fn=lambda: os.close(0))
+            for python in (sys.executable, stand_in)]
+    assert runs[1].returncode == runs[0].returncode == 0
+    assert runs[1].stderr == runs[0].stderr == "True\n"

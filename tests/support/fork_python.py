@@ -19,7 +19,8 @@ its working directory is gone. A child is a new process, so nothing one run does
 next.
 
 The stand-in runs the real interpreter itself (exec) for what it does not emulate: interpreter
-options, an interactive stdin, or OTC_DMS_FRESH_PYTHON=1 in the environment. The integration
+options, an interactive stdin, a closed stdin, stdout or stderr, an argv over 64 KiB, or
+OTC_DMS_FRESH_PYTHON=1 in the environment. The integration
 targets use it too when tests/tools/integration.sh runs them against the emulator (so on every
 entry of the version matrix, with that entry's Python). Molecule, the release check (its demo
 runs from the installed tarball), ``make faults``, ``make bench`` and ``make demo`` never use
@@ -49,6 +50,7 @@ PRELOAD = ("openstack", "openstack.connection", "otcextensions.sdk", "keystoneau
            "keystoneauth1.loading", "requests")
 IDLE_SECONDS = 30
 REPLY_LIMIT = 4096
+REQUEST_LIMIT = 65536  # a larger argv (a long -c program) runs on the real interpreter
 
 
 def install(directory, python=None):
@@ -127,15 +129,26 @@ def _start_server(python, directory, key):
         return _connect(path) if started else None
 
 
+def _open_fds():
+    """Whether stdin, stdout and stderr are all open (they are handed to the run)."""
+    try:
+        for fd in (0, 1, 2):
+            os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
 def stand_in(python, directory):
     argv = sys.argv[1:]
+    message = json.dumps({"argv": argv}).encode()
     fresh = (os.environ.get("OTC_DMS_FRESH_PYTHON") == "1" or _program(argv) is None
-             or (not argv and os.isatty(0)))
+             or len(message) > REQUEST_LIMIT or not _open_fds() or (not argv and os.isatty(0)))
     sock = None if fresh else _start_server(python, directory, _server_key(python))
     if sock is None:
         os.execv(python, [python] + argv)
     with sock:
-        socket.send_fds(sock, [json.dumps({"argv": argv}).encode()], [0, 1, 2])
+        socket.send_fds(sock, [message], [0, 1, 2])
         reply = b""
         while True:
             chunk = sock.recv(REPLY_LIMIT)
@@ -274,7 +287,7 @@ def serve(path, ready_fd):
         last = time.monotonic()
         conn, _ = listener.accept()
         try:
-            message, fds, _, _ = socket.recv_fds(conn, REPLY_LIMIT * 16, 3)
+            message, fds, _, _ = socket.recv_fds(conn, REQUEST_LIMIT, 3)
             argv = json.loads(message.decode())["argv"]
         except (OSError, ValueError, KeyError):
             conn.close()
