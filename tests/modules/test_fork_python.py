@@ -92,6 +92,7 @@ def test_a_server_stops_once_its_working_directory_is_gone(stand_in, tmp_path):
     pids = [int(open(os.path.join(directory, name)).read())
             for name in os.listdir(directory) if name.endswith(".pid")]
     assert len(pids) == 1
+    assert os.stat(directory).st_mode & 0o077 == 0  # nobody else reaches the socket
     cwd.rmdir()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and os.path.exists("/proc/%d" % pids[0]):
@@ -99,7 +100,7 @@ def test_a_server_stops_once_its_working_directory_is_gone(stand_in, tmp_path):
     assert not os.path.exists("/proc/%d" % pids[0])
 
 
-def test_a_closed_stdout_or_stdin_is_a_fresh_python_s_too(stand_in, tmp_path):
+def test_a_closed_stdin_is_seen_as_python_sees_it(stand_in, tmp_path):
     program = "import sys; sys.stderr.write(str(sys.stdin is None) + chr(10))"
     runs = [subprocess.run([python, "-c", program], stdin=subprocess.DEVNULL, capture_output=True,
                            text=True, cwd=str(tmp_path), timeout=60,

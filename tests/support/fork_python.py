@@ -29,7 +29,8 @@ it: they start a fresh interpreter for every module run, as Ansible does for a u
     python fork_python.py install DIR [PYTHON]   writes DIR/python, prints its path
     python fork_python.py stop DIR               stops the servers of DIR
 
-Only the standard library is used here: the stand-in runs with ``-S``.
+Only the standard library is used here: the stand-in runs with ``-S``. The servers listen on
+Unix sockets in the stand-in's directory, which only its owner may enter.
 """
 
 import atexit
@@ -54,8 +55,13 @@ REQUEST_LIMIT = 65536  # a larger argv (a long -c program) runs on the real inte
 
 
 def install(directory, python=None):
-    """Write the stand-in interpreter ``<directory>/python`` for ``python`` (default: this one)."""
+    """Write the stand-in interpreter ``<directory>/python`` for ``python`` (default: this one).
+
+    ``directory`` becomes readable by its owner only: whoever can reach a server's socket
+    there can run programs as this user.
+    """
     python = os.path.abspath(python or sys.executable)
+    os.chmod(directory, 0o700)
     path = os.path.join(directory, "python")
     with open(path, "w") as handle:
         handle.write("#!%s -S\n" % python)
@@ -181,8 +187,7 @@ def _exit_code(exc):
 def _run_program(argv):
     """In the forked child: run argv as ``python argv`` would, then exit the process."""
     kind, target, rest = _program(argv)
-    main = types.ModuleType("__main__")
-    main.__dict__["__builtins__"] = __builtins__
+    main = types.ModuleType("__main__")  # exec() gives it __builtins__
     sys.modules["__main__"] = main
     rc = 0
     try:

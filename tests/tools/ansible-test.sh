@@ -37,12 +37,12 @@ PY
 )
 cache_dir=$HOME/.ansible/test/cache
 get_pip=$cache_dir/get_pip_${pip_version//./_}.py
-marker='# otc.dms get-pip stand-in v4'
+marker='# otc.dms get-pip stand-in v5'
 if ! grep -qF "$marker" "$get_pip" 2>/dev/null; then
     mkdir -p "$cache_dir"
     # A temporary name of its own: matrix entries sharing a pip version may write it at once.
     cat > "$get_pip.$$.tmp" <<'PY'
-# otc.dms get-pip stand-in v4
+# otc.dms get-pip stand-in v5
 # ansible-test runs this (as __main__) in a new, empty venv, with pip's install options and the
 # packages to bootstrap (pip==X) as arguments. Stand-in for get-pip.py, which this network cannot
 # download. A cold sanity run makes about ten venvs per Python, and ensurepip plus an upgrade to
@@ -83,8 +83,6 @@ if template and os.path.isfile(os.path.join(template, 'complete')):
     for name in pip_files(template):
         shutil.copytree(os.path.join(template, name), os.path.join(purelib, name), symlinks=True,
                         dirs_exist_ok=True)
-    with open(os.path.join(purelib, [n for n in pip_files(template) if n != 'pip'][0], 'INSTALLER'), 'w') as f:
-        f.write('otc.dms get-pip stand-in\n')
     for name in ('pip', 'pip3', 'pip%d.%d' % sys.version_info[:2]):
         path = os.path.join(scripts, name)
         with open(path, 'w') as f:

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Install the tooling venv (.venv-tools, from requirements-tools.txt: ansible-lint,
-# antsibull-docs, antsibull-changelog, the docsite, molecule) when it is missing or older than
-# that file, and print its path. Lint, the docsite and molecule all call this; under `make test`
-# the first lane installs it at its start and the other finds it done (a lock makes the second
-# caller wait for the first instead of installing beside it).
+# antsibull-docs, antsibull-changelog, the docsite, molecule) when it is missing or was installed
+# from another requirements-tools.txt, and print its path. Lint, the docsite and molecule all
+# call this; `make test` installs it first, beside .venv. A lock makes a second caller wait for
+# the first instead of installing beside it.
 #   tests/tools/tools-venv.sh        Environment: PYTHON (default python3) creates the venv;
 #                                    TOOLS_VENV (default .venv-tools) is where.
 set -euo pipefail
