@@ -17,6 +17,9 @@ FAULT_BODIES = {
     502: ("APIGW.0202", "Bad gateway (injected fault)."),
     503: ("APIGW.0203", "The service is unavailable (injected fault)."),
     504: ("APIGW.0204", "Gateway timeout (injected fault)."),
+    # DMS answers flow control with a 404 that does not mean "not found" (v2 contract 9.2).
+    404: ("DMS.10240407", "The request is too frequent. Flow control is being performed."
+          " Please try again later."),
 }
 METHODS = ("GET", "POST", "PUT", "DELETE")
 
@@ -149,17 +152,27 @@ def fault_response(status):
 
 @bp.route("/instances/<instance_id>/status", methods=["POST"])
 def force_status(instance_id):
+    """{"status": S} with no timer, or {"status": S, "until": T, "after_seconds": N}."""
+    from . import lifecycle
     from .v1 import instances  # late: instances imports nothing from here
 
     body = request.get_json(silent=True) or {}
-    status = body.get("status")
-    if status not in instances.STATUSES:
-        return _admin_error("status must be one of %s" % ", ".join(instances.STATUSES))
-    try:
-        doc = instances.force_status(_emu(), instance_id, status)
-    except ApiError as exc:
-        return jsonify(exc.body()), exc.status
-    return jsonify(doc)
+    status, until = body.get("status"), body.get("until")
+    allowed = instances.STATUSES + ("DELETING",)
+    if status not in allowed or (until is not None and until not in allowed):
+        return _admin_error("status and until must be one of %s" % ", ".join(allowed))
+    after = body.get("after_seconds", 0)
+    if isinstance(after, bool) or not isinstance(after, (int, float)) or after < 0:
+        return _admin_error("after_seconds must be a number >= 0")
+    emu = _emu()
+    with emu.store.transaction() as db:
+        row = db.execute("SELECT * FROM instances WHERE id = ?", (instance_id,)).fetchone()
+        if row is None:
+            return jsonify({"error_code": "DMS.00404022",
+                            "error_msg": "The instance does not exist."}), 404
+        lifecycle.force(db, row, status, until, after, emu.clock())
+        row = lifecycle.fetch(db, instance_id)
+    return jsonify(instances.instance_view(row))
 
 
 @bp.route("/clock", methods=["GET"])
@@ -170,10 +183,11 @@ def get_clock():
 
 @bp.route("/clock", methods=["POST"])
 def advance_clock():
-    """{"advance": seconds}: the emulator's clock jumps ahead (token expiry, ack_wait,
-    retention, instance status timers), so a test never sleeps for a time-out."""
+    """{"advance": seconds} (or "advance_seconds"): the emulator's clock jumps ahead (token
+    expiry, ack_wait, retention, status timers, tasks, group auto-deletion), so a test never
+    sleeps for a time-out."""
     body = request.get_json(silent=True) or {}
-    seconds = body.get("advance")
+    seconds = body.get("advance", body.get("advance_seconds"))
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
         return _admin_error("advance must be a number of seconds >= 0")
     emu = _emu()

@@ -9,11 +9,12 @@ import uuid
 from flask import Flask, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from . import accounts, admin, keystone, v1
+from . import accounts, admin, keystone, v1, v2
 from .errors import ApiError
 from .store import Store
 
-DMS_PREFIX = "/v1.0"
+# Every DMS path: v1 (/v1.0), v2 (/v2) and the v2 topic permissions (/v1/{project_id}).
+DMS_PREFIXES = ("/v1.0", "/v2", "/v1")
 LOGGED_BODY = 65536  # characters of each request and response body kept in the request log
 PROJECT_ID_CHARS = frozenset("0123456789abcdef")
 
@@ -22,6 +23,12 @@ DEFAULTS = {
     "state": None, "instance_delay": 3.0, "token_ttl": 86400.0, "max_time_wait": None,
     "queue_quota": 30, "instance_quota": 100, "storage_usable_ratio": 0.82,
     "retired_queues": False,
+    # DMS for Kafka v2 (contract section 10)
+    "extend_delay": 3.0, "delete_delay": 0.0, "task_delay": 1.0, "extend_failed_recovery": None,
+    "group_auto_delete": 600.0, "max_users": 20, "min_storage_per_node": 100,
+    "min_storage_step": 100, "strict_storage_multiple": True, "single_node_sasl": "accept",
+    "autotopic_restarts": False, "unknown_group": "404", "maintain_window_format": "hours",
+    "seed_system_topics": False,
 }
 
 
@@ -42,6 +49,8 @@ class Service:
         self.faults = None
         self.fault_rng = random.Random()
         self.clock_offset = 0.0
+        self.next_failures = {}  # operation -> {"status", "count"} (admin next-failure)
+        self.sold_out = {}  # v2 product id -> AZ codes it is sold out in
 
     def clock(self):
         """The emulator's time: the wall clock plus what the admin clock call advanced it by."""
@@ -109,7 +118,7 @@ def emulator():
 
 
 def _is_dms(path):
-    return path == DMS_PREFIX or path.startswith(DMS_PREFIX + "/")
+    return any(path == p or path.startswith(p + "/") for p in DMS_PREFIXES)
 
 
 def create_app(emu):
@@ -118,7 +127,7 @@ def create_app(emu):
     app.json.compact = True
     app.extensions["dms_emulator"] = emu
     app.register_blueprint(keystone.bp)
-    for blueprint in v1.BLUEPRINTS:
+    for blueprint in v1.BLUEPRINTS + v2.BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_blueprint(admin.bp)
 

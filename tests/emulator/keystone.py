@@ -119,6 +119,14 @@ def issue_token():
                 {"type": "dms", "id": "svc-dms", "name": "dms", "endpoints": [
                     {"id": "ep-dms", "interface": "public", "region": region,
                      "region_id": region, "url": base + "/v1.0"}]},
+                # The versioned entries carry the literal project id, as the real catalog's
+                # versioned services do; the SDK uses dmsv2 verbatim (no project id added).
+                {"type": "dmsv1", "id": "svc-dmsv1", "name": "dmsv1", "endpoints": [
+                    {"id": "ep-dmsv1", "interface": "public", "region": region,
+                     "region_id": region, "url": "%s/v1.0/%s" % (base, project["id"])}]},
+                {"type": "dmsv2", "id": "svc-dmsv2", "name": "dmsv2", "endpoints": [
+                    {"id": "ep-dmsv2", "interface": "public", "region": region,
+                     "region_id": region, "url": "%s/v2/%s" % (base, project["id"])}]},
             ],
         })
     resp = jsonify(body)

@@ -20,6 +20,11 @@ from werkzeug.serving import make_server
 
 from .app import DEFAULTS, Service, create_app
 
+V2_SETTINGS = ("extend_delay", "delete_delay", "task_delay", "extend_failed_recovery",
+               "group_auto_delete", "max_users", "min_storage_per_node", "min_storage_step",
+               "strict_storage_multiple", "single_node_sasl", "autotopic_restarts",
+               "unknown_group", "maintain_window_format", "seed_system_topics")
+
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -48,6 +53,36 @@ def parse_args(argv=None):
                         help="usable share of an instance's storage (default 0.82)")
     parser.add_argument("--retired-queues", action="store_true",
                         help="answer every queue call as T Cloud does since 2022 (APIGW.0201)")
+    v2 = parser.add_argument_group("DMS for Kafka v2")
+    v2.add_argument("--extend-delay", type=float, default=DEFAULTS["extend_delay"],
+                    metavar="SECONDS", help="how long EXTENDING lasts (default 3)")
+    v2.add_argument("--delete-delay", type=float, default=DEFAULTS["delete_delay"],
+                    metavar="SECONDS", help="how long DELETING lasts (default 0: gone at once)")
+    v2.add_argument("--task-delay", type=float, default=DEFAULTS["task_delay"],
+                    metavar="SECONDS", help="how long a background task runs (default 1)")
+    v2.add_argument("--extend-failed-recovery", type=float, default=None, metavar="SECONDS",
+                    help="EXTENDEDFAILED returns to RUNNING after this long (default: never)")
+    v2.add_argument("--group-auto-delete", type=float, default=DEFAULTS["group_auto_delete"],
+                    metavar="SECONDS", help="an empty group that never committed is deleted"
+                    " after this long (default 600; 0 = never)")
+    v2.add_argument("--max-users", type=int, default=DEFAULTS["max_users"],
+                    help="SASL users per instance, the initial one included (default 20)")
+    v2.add_argument("--min-storage-per-node", type=int,
+                    default=DEFAULTS["min_storage_per_node"], help="GB (default 100)")
+    v2.add_argument("--min-storage-step", type=int, default=DEFAULTS["min_storage_step"],
+                    help="GB per broker a storage extension adds at least (default 100)")
+    v2.add_argument("--no-strict-storage-multiple", dest="strict_storage_multiple",
+                    action="store_false", help="accept storage not divisible by the brokers")
+    v2.add_argument("--single-node-sasl", choices=("accept", "reject"),
+                    default=DEFAULTS["single_node_sasl"])
+    v2.add_argument("--autotopic-restarts", action="store_true",
+                    help="turning automatic topic creation on or off restarts the instance")
+    v2.add_argument("--unknown-group", choices=("404", "dead"), default=DEFAULTS["unknown_group"],
+                    help="GET of an unknown consumer group: 404, or 200 with state DEAD")
+    v2.add_argument("--maintain-window-format", choices=("hours", "hms"),
+                    default=DEFAULTS["maintain_window_format"])
+    v2.add_argument("--seed-system-topics", action="store_true",
+                    help="list __dms_dial_test (topic_type 1) on every instance")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return parser.parse_args(argv)
 
@@ -84,7 +119,8 @@ def main(argv=None):
                    max_time_wait=args.max_time_wait, queue_quota=args.queue_quota,
                    instance_quota=args.instance_quota,
                    storage_usable_ratio=args.storage_usable_ratio,
-                   retired_queues=args.retired_queues)
+                   retired_queues=args.retired_queues,
+                   **{key: getattr(args, key) for key in V2_SETTINGS})
     server = make_server(args.host, args.port, create_app(emu), threaded=True)
     host, port = server.server_address[:2]
     emu.bound = (host, port)

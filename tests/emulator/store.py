@@ -33,7 +33,35 @@ CREATE TABLE IF NOT EXISTS topics (
     instance_id TEXT NOT NULL, name TEXT NOT NULL, partition INTEGER NOT NULL,
     replication INTEGER NOT NULL, retention_time INTEGER NOT NULL,
     sync_replication INTEGER NOT NULL, sync_message_flush INTEGER NOT NULL, created REAL NOT NULL,
+    configs TEXT NOT NULL DEFAULT '{}', description TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (instance_id, name));
+-- Below here: what DMS for Kafka v2 adds to an instance (tests/emulator/v2/).
+-- Offsets of a partition; batches = [[first offset, count, epoch ms]] of produced messages.
+CREATE TABLE IF NOT EXISTS partitions (
+    instance_id TEXT NOT NULL, topic TEXT NOT NULL, partition INTEGER NOT NULL,
+    lso INTEGER NOT NULL, leo INTEGER NOT NULL, updated INTEGER NOT NULL, batches TEXT NOT NULL,
+    PRIMARY KEY (instance_id, topic, partition));
+-- SASL users other than the initial one (the instance's access_user); no passwords kept.
+CREATE TABLE IF NOT EXISTS kafka_users (
+    instance_id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
+    created REAL NOT NULL, PRIMARY KEY (instance_id, name));
+CREATE TABLE IF NOT EXISTS acls (
+    instance_id TEXT NOT NULL, topic TEXT NOT NULL, user_name TEXT NOT NULL,
+    policy TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (instance_id, topic, user_name));
+-- members: JSON list of {member_id, client_id, host, topics, assignment}.
+CREATE TABLE IF NOT EXISTS kafka_groups (
+    instance_id TEXT NOT NULL, name TEXT NOT NULL, description TEXT, created REAL NOT NULL,
+    state TEXT NOT NULL, members TEXT NOT NULL, strategy TEXT NOT NULL,
+    committed INTEGER NOT NULL, auto_delete INTEGER NOT NULL, PRIMARY KEY (instance_id, name));
+CREATE TABLE IF NOT EXISTS group_offsets (
+    instance_id TEXT NOT NULL, group_name TEXT NOT NULL, topic TEXT NOT NULL,
+    partition INTEGER NOT NULL, offset INTEGER NOT NULL, committed REAL NOT NULL,
+    PRIMARY KEY (instance_id, group_name, topic, partition));
+-- Background tasks; bound ones end with the instance's transition, the others at until.
+CREATE TABLE IF NOT EXISTS tasks (
+    id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, name TEXT NOT NULL, params TEXT NOT NULL,
+    status TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL, until REAL NOT NULL,
+    bound INTEGER NOT NULL, effect TEXT NOT NULL, user_id TEXT NOT NULL, user_name TEXT NOT NULL);
 """
 
 

@@ -84,6 +84,26 @@ def topic(kafka, name, partitions=3, replication=3, retention_time=72, sync_repl
 
 # -- single mode ------------------------------------------------------------------------------
 
+def test_flags_sent_as_strings_by_v1_read_right_so_an_unchanged_topic_stays_unchanged(
+        emu, run, kafka):
+    """The real v1 API lists both sync flags as "true"/"false" (issue 13); the SDK would read
+    "false" as true, so an unchanged topic with false flags would look changed."""
+    args = {"instance": kafka["id"], "name": "flags", "replication": 2,
+            "sync_replication": False, "sync_message_flush": False}
+    assert run("dms_instance_topic", args)["changed"] is True
+    listed = [t for t in raw_topics(emu, kafka)["topics"] if t["id"] == "flags"][0]
+    assert (listed["sync_replication"], listed["sync_message_flush"]) == ("false", "false")
+    emu.reset_requests()
+    again = run("dms_instance_topic", args)
+    assert again.rc == 0 and again["changed"] is False, again.get("msg")
+    assert again["topic"]["sync_replication"] is False
+    assert again["topic"]["sync_message_flush"] is False
+    assert writes(emu) == []
+    flipped = run("dms_instance_topic", dict(args, sync_replication=True), check=True)
+    assert flipped.rc != 0 and "sync_replication is false (wanted true)" in flipped["msg"]
+    assert run("dms_instance_topic", dict(args, state="absent"))["changed"] is True
+
+
 def test_single_topic_quartet_create_then_delete_and_unchanged_cost(emu, run, kafka):
     args = {"instance": kafka["name"], "name": "orders", "partitions": 6, "retention_time": 24}
     wanted = topic(kafka, "orders", partitions=6, retention_time=24)

@@ -46,7 +46,8 @@ def test_create_list_delete_topic(conn, raw, running):
     assert body["remain_partitions"] == 296
     entry = body["topics"][0]
     assert entry["id"] == name
-    assert entry["sync_replication"] is True and entry["sync_message_flush"] is True
+    # Strings, as the real v1 API sends them (issue 13; the v1 contract said booleans)
+    assert entry["sync_replication"] == "true" and entry["sync_message_flush"] == "true"
 
     conn.dms.delete_topic(running, [topic])
     assert list(conn.dms.topics(running)) == []
@@ -64,11 +65,12 @@ def test_topic_defaults(conn, raw, running):
     assert entry["partition"] == 3
     assert entry["replication"] == 3
     assert entry["retention_time"] == 72
-    # JSON booleans, not strings (§4 #4)
-    assert entry["sync_replication"] is False
-    assert entry["sync_message_flush"] is False
+    # The strings "false", as the real v1 API sends them (issue 13)...
+    assert entry["sync_replication"] == "false"
+    assert entry["sync_message_flush"] == "false"
+    # ...which otcextensions (attributes typed bool) reads as True: why otc.dms reads topics raw.
     sdk = [t for t in conn.dms.topics(running) if t.id == name][0]
-    assert sdk.is_sync_replication is False and sdk.is_sync_flush is False
+    assert sdk.is_sync_replication is True and sdk.is_sync_flush is True
 
 
 def test_sdk_style_create_body(conn, running):

@@ -11,6 +11,7 @@ import uuid
 from flask import Blueprint, g, jsonify, request
 
 from . import reference
+from .. import lifecycle
 from ..errors import ApiError, bad_request, not_found
 from ..util import (UUID_RE, as_bool, as_int, check_new_name_and_quota, emu, json_body,
                     query_bool)
@@ -35,16 +36,13 @@ def authenticate():
 
 
 def advance(db, row, now):
-    """Apply a due timed transition (CREATING/RESTARTING -> RUNNING); returns the row."""
-    if row["status_until"] is not None and now >= row["status_until"]:
-        db.execute("UPDATE instances SET status = ?, status_until = NULL, next_status = NULL"
-                   " WHERE id = ?", (row["next_status"], row["id"]))
-        row = db.execute("SELECT * FROM instances WHERE id = ?", (row["id"],)).fetchone()
-    return row
+    """Apply whatever became due (status timers, tasks); the fresh row, None once gone."""
+    return lifecycle.settle(emu(), db, row, now)
 
 
 def instance_view(row, listing=False):
     doc = json.loads(row["doc"])
+    doc.pop("_internal", None)  # the emulator's own state and the v2-only fields
     doc["status"] = row["status"]
     doc["name"] = row["name"]
     if listing:
@@ -58,25 +56,15 @@ def load_instance(db, instance_id, now):
         raise bad_request("DMS.00400061", "The instance ID is invalid.")
     row = db.execute("SELECT * FROM instances WHERE id = ? AND project_id = ?",
                      (instance_id, g.project_id)).fetchone()
+    if row is not None:
+        row = advance(db, row, now)
     if row is None:
         raise not_found("DMS.00404022", "The instance does not exist.")
-    return advance(db, row, now)
+    return row
 
 
 def save_doc(db, instance_id, doc):
-    db.execute("UPDATE instances SET doc = ? WHERE id = ?", (json.dumps(doc), instance_id))
-
-
-def force_status(e, instance_id, status):
-    """Admin: put an instance (of any project) into ``status`` with no timer."""
-    with e.store.transaction() as db:
-        row = db.execute("SELECT * FROM instances WHERE id = ?", (instance_id,)).fetchone()
-        if row is None:
-            raise not_found("DMS.00404022", "The instance does not exist.")
-        db.execute("UPDATE instances SET status = ?, status_until = NULL, next_status = NULL"
-                   " WHERE id = ?", (status, instance_id))
-        row = db.execute("SELECT * FROM instances WHERE id = ?", (instance_id,)).fetchone()
-    return instance_view(row)
+    lifecycle.save_doc(db, instance_id, doc)
 
 
 # -- validation ----------------------------------------------------------------------
@@ -281,10 +269,14 @@ def create_instance(project_id):
             doc["public_connect_address"] = ",".join(
                 "80.158.%d.%d:9094" % (int(a.rsplit(".", 1)[1]) % 250, i + 10)
                 for i, a in enumerate(addresses))
+        end = lifecycle.take_failure(e, "create") or "RUNNING"
         db.execute("INSERT INTO instances (id, project_id, name, status, status_until, next_status,"
-                   " created, doc) VALUES (?, ?, ?, 'CREATING', ?, 'RUNNING', ?, ?)",
-                   (instance_id, g.project_id, body["name"], now + e.config.instance_delay, now,
-                    json.dumps(doc)))
+                   " created, doc) VALUES (?, ?, ?, 'CREATING', ?, ?, ?, ?)",
+                   (instance_id, g.project_id, body["name"], now + e.config.instance_delay, end,
+                    now, json.dumps(doc)))
+        lifecycle.record_task(e, db, instance_id, "createInstance",
+                              {"name": body["name"], "product_id": spec["product_id"]}, now,
+                              user, bound=True)
     return jsonify({"instance_id": instance_id}), 200
 
 
@@ -298,7 +290,7 @@ def list_instances(project_id):
     with e.store.transaction() as db:
         rows = db.execute("SELECT * FROM instances WHERE project_id = ?"
                           " ORDER BY created DESC, name", (g.project_id,)).fetchall()
-        rows = [advance(db, row, now) for row in rows]
+        rows = [r for r in (advance(db, row, now) for row in rows) if r is not None]
     selected = []
     for row in rows:
         if args.get("engine") and args["engine"] != "kafka":
@@ -372,20 +364,17 @@ def update_instance(project_id, instance_id):
     return "", 204
 
 
-def delete_row(db, row):
-    db.execute("DELETE FROM topics WHERE instance_id = ?", (row["id"],))
-    db.execute("DELETE FROM instances WHERE id = ?", (row["id"],))
-
-
 @bp.route("/instances/<instance_id>", methods=["DELETE"])
 def delete_instance(project_id, instance_id):
     e = emu()
     with e.store.transaction() as db:
         row = load_instance(db, instance_id, e.clock())
+        if row["status"] == "DELETING":
+            return "", 204
         if row["status"] in NOT_DELETABLE:
             raise bad_request("DMS.00400099", "The instance cannot be deleted while %s."
                               % row["status"])
-        delete_row(db, row)
+        lifecycle.begin_delete(e, db, row, e.clock())
     return "", 204
 
 
@@ -403,7 +392,7 @@ def instance_action(project_id):
         with e.store.transaction() as db:
             for row in db.execute("SELECT * FROM instances WHERE project_id = ?"
                                   " AND status = 'CREATEFAILED'", (g.project_id,)).fetchall():
-                delete_row(db, row)
+                lifecycle.remove_instance(db, row["id"])
         return "", 204
     ids = body.get("instances")
     if not isinstance(ids, list) or not ids:
@@ -424,7 +413,8 @@ def instance_action(project_id):
                            " next_status = 'RUNNING' WHERE id = ?",
                            (now + e.config.instance_delay, row["id"]))
             elif action == "delete" and row["status"] not in NOT_DELETABLE:
-                delete_row(db, row)
+                if row["status"] != "DELETING":
+                    lifecycle.begin_delete(e, db, row, now)
             else:
                 results.append({"result": "failed", "instance": instance_id})
                 continue

@@ -10,10 +10,20 @@ from flask import jsonify
 
 from ..errors import bad_request
 from ..util import as_bool, as_int, emu, json_body
-from . import reference
+from .. import lifecycle
 from .instances import bp, load_instance
 
 TOPIC_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
+
+
+def drop_topic(db, instance_id, name):
+    """Delete a topic with its partitions' offsets, its ACLs and every group's offsets on it."""
+    deleted = db.execute("DELETE FROM topics WHERE instance_id = ? AND name = ?",
+                         (instance_id, name)).rowcount
+    for table in ("partitions", "acls", "group_offsets"):
+        db.execute("DELETE FROM %s WHERE instance_id = ? AND topic = ?" % table,
+                   (instance_id, name))
+    return bool(deleted)
 
 
 def running_instance(db, instance_id, now):
@@ -34,8 +44,10 @@ def partition_budget(db, row):
 def topic_view(topic):
     return {"id": topic["name"], "replication": topic["replication"],
             "partition": topic["partition"], "retention_time": topic["retention_time"],
-            "sync_replication": bool(topic["sync_replication"]),
-            "sync_message_flush": bool(topic["sync_message_flush"]),
+            # Strings, as the real v1 API sends them (its reference example, the Go SDK's
+            # v1 topic struct, the Terraform v1 topic resource).
+            "sync_replication": "true" if topic["sync_replication"] else "false",
+            "sync_message_flush": "true" if topic["sync_message_flush"] else "false",
             "topic_type": 0, "policiesOnly": False, "external_configs": {}}
 
 
@@ -90,8 +102,7 @@ def create_topic(project_id, instance_id):
     now = e.clock()
     with e.store.transaction() as db:
         row = running_instance(db, instance_id, now)
-        spec = reference.SPECS_BY_PRODUCT.get(json.loads(row["doc"])["product_id"])
-        if spec and replicas > spec["brokers"]:
+        if replicas > len(lifecycle.brokers_of(json.loads(row["doc"]))):
             raise bad_request("DMS.00400861", "The number of replicas exceeds the number of brokers.")
         if db.execute("SELECT 1 FROM topics WHERE instance_id = ? AND name = ?",
                       (row["id"], name)).fetchone():
@@ -100,7 +111,9 @@ def create_topic(project_id, instance_id):
         if partitions > remaining:
             raise bad_request("DMS.00400800", "Not enough partitions left: %d requested, %d of %d"
                               " remain." % (partitions, remaining, maximum))
-        db.execute("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        db.execute("INSERT INTO topics (instance_id, name, partition, replication,"
+                   " retention_time, sync_replication, sync_message_flush, created)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    (row["id"], name, partitions, replicas, retention, int(sync_replication),
                     int(sync_flush), now))
     return jsonify({"id": name}), 200
@@ -117,7 +130,5 @@ def delete_topics(project_id, instance_id):
     with e.store.transaction() as db:
         row = running_instance(db, instance_id, e.clock())
         for name in names:
-            deleted = db.execute("DELETE FROM topics WHERE instance_id = ? AND name = ?",
-                                 (row["id"], str(name))).rowcount
-            results.append({"id": name, "success": bool(deleted)})
+            results.append({"id": name, "success": drop_topic(db, row["id"], str(name))})
     return jsonify({"topics": results})
