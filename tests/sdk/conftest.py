@@ -5,6 +5,7 @@ import pytest
 from sdk_support import (
     INSTANCE_DELAY, MAX_TIME_WAIT, Emulator, Raw, _delete_instance_eventually, instance_attrs,
     product_for, seeded_project, unique, wait_running)
+from v2_support import V2, sasl
 
 
 def pytest_configure(config):
@@ -15,7 +16,8 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def emulator():
-    emu = Emulator(instance_delay=INSTANCE_DELAY, max_time_wait=MAX_TIME_WAIT)
+    emu = Emulator(instance_delay=INSTANCE_DELAY, max_time_wait=MAX_TIME_WAIT,
+                   extra_args=["--extend-delay", str(INSTANCE_DELAY), "--task-delay", "0.2"])
     emu.start()
     try:
         yield emu
@@ -31,6 +33,29 @@ def conn(emulator):
 @pytest.fixture(scope="session")
 def other_conn(emulator):
     return emulator.connect("emulator-other")
+
+
+@pytest.fixture(scope="session")
+def v2(conn):
+    """DMS for Kafka v2 through conn.dmsv2 (v2_support.V2)."""
+    return V2(conn)
+
+
+@pytest.fixture(scope="session")
+def other_v2(other_conn):
+    return V2(other_conn)
+
+
+@pytest.fixture(scope="session")
+def sasl_kafka(v2, net, az_ids):
+    """One RUNNING v2 SASL cluster (3 brokers) per worker, for tests that add below it."""
+    return v2.create(net, az_ids, **sasl())
+
+
+@pytest.fixture(scope="session")
+def plain_kafka(v2, net, az_ids):
+    """One RUNNING v2 cluster without SASL per worker."""
+    return v2.create(net, az_ids)
 
 
 @pytest.fixture(scope="session")
