@@ -460,7 +460,7 @@ def plan_extend(e, account, row, doc, body):
         raise common.conflict("Specifications of single-node instances cannot be modified.")
     if flavour is None and kind != "storage":
         raise common.conflict("Instances of old flavours can only grow their storage.")
-    if lifecycle.internal(doc).get("v2", {}).get("extend_times", 0) >= MAX_EXTENSIONS:
+    if kind == "storage" and extra(doc).get("extend_times", 0) >= MAX_EXTENSIONS:
         raise bad_request("DMS.00400124", "The storage of an instance can grow %d times at most."
                           % MAX_EXTENSIONS)
     max_per_broker = (flavour["max_storage_per_node"] if flavour
