@@ -598,3 +598,21 @@ def test_reads_and_writes_follow_the_state_matrix(v2, emulator, net, az_ids):
     v2.wait_status(iid, "RUNNING")
     eventually_deleted(v2, iid)
 
+
+
+def test_cross_vpc_advertised_addresses(v2, plain_kafka):
+    iid = plain_kafka["instance_id"]
+    ips = plain_kafka["connect_address"].split(",")
+    path = "/instances/%s/crossvpc/modify" % iid
+    answer = v2.ok("POST", path, json={"advertised_ip_contents": {
+        ips[0]: "192.168.0.121", ips[1]: "kafka-b.example.com", ips[2]: ips[2]}})
+    assert answer == {"success": True, "results": [
+        {"advertised_ip": "192.168.0.121", "success": True, "ip": ips[0]},
+        {"advertised_ip": "kafka-b.example.com", "success": True, "ip": ips[1]},
+        {"advertised_ip": ips[2], "success": True, "ip": ips[2]}]}
+    cross = json.loads(v2.instance(iid)["cross_vpc_info"])
+    assert [cross[ip]["advertised_ip"] for ip in ips] == [
+        "192.168.0.121", "kafka-b.example.com", ips[2]]
+    partial = v2.ok("POST", path, json={"advertised_ip_contents": {"10.9.9.9": "x"}})
+    assert partial["success"] is False and partial["results"][0]["success"] is False
+    assert_error(v2.post(path, json={"advertised_ip_contents": {}}), 400, "DMS.00400062")

@@ -61,8 +61,8 @@ def port_id(instance_id, ip):
                                digest[20:32])
 
 
-def cross_vpc(doc):
-    advertised = doc.get("_internal", {}).get("v2", {}).get("advertised", {})
+def cross_vpc(doc, v2):
+    advertised = v2.get("advertised", {})
     return {ip: {"advertised_ip": advertised.get(ip, ip), "port": CROSS_VPC_PORT,
                  "port_id": port_id(doc["instance_id"], ip)} for ip in brokers_of(doc)}
 
@@ -82,7 +82,7 @@ def view(e, row):
     out.update({
         "broker_num": brokers, "node_num": brokers,
         "kafka_private_connect_address": ",".join("%s:%d" % (ip, doc["port"]) for ip in ips),
-        "cross_vpc_info": json.dumps(cross_vpc(doc), separators=(",", ":")),
+        "cross_vpc_info": json.dumps(cross_vpc(doc, v2), separators=(",", ":")),
         "available_zone_names": [names.get(z, z) for z in doc.get("available_zones", [])],
         "kafka_security_protocol": v2.get("kafka_security_protocol", "SASL_SSL"),
         "sasl_enabled_mechanisms": (v2.get("sasl_enabled_mechanisms", ["PLAIN"])
