@@ -328,40 +328,53 @@ def update_instance(project_id, instance_id):
     e = emu()
     body = json_body("DMS.00400004", "DMS.00400005")
     account = e.account_for_project(g.project_id)
-    if "name" in body:
-        validate_name(body["name"])
-    if "description" in body:
-        validate_description(body["description"])
-    window = maintenance_window(body)
-    if "security_group_id" in body:
-        check_security_group(account, body["security_group_id"])
-    if "retention_policy" in body:
-        validate_retention_policy(body["retention_policy"])
+    window = check_update(account, body)
     with e.store.transaction() as db:
         row = load_instance(db, instance_id, e.clock())
         if row["status"] != "RUNNING":
             raise bad_request("DMS.00400026", "The instance is not running (status %s)."
                               % row["status"])
-        doc = json.loads(row["doc"])
-        if "name" in body and body["name"] != row["name"]:
-            if db.execute("SELECT 1 FROM instances WHERE project_id = ? AND name = ? AND id != ?",
-                          (g.project_id, body["name"], instance_id)).fetchone():
-                raise bad_request("DMS.00400060", "The instance name already exists.")
-            db.execute("UPDATE instances SET name = ? WHERE id = ?", (body["name"], instance_id))
-            doc["name"] = body["name"]
-        if "description" in body:
-            doc["description"] = body["description"] or ""
-        if window:
-            doc["maintain_begin"], doc["maintain_end"] = window
-        if "security_group_id" in body:
-            doc["security_group_id"] = body["security_group_id"]
-            doc["security_group_name"] = account["network"]["security_group_name"]
+        doc = apply_update(db, row, body, account, window)
         if "retention_policy" in body:
             doc["retention_policy"] = body["retention_policy"]
-        if "enterprise_project_id" in body:
-            doc["enterprise_project_id"] = str(body["enterprise_project_id"])
         save_doc(db, instance_id, doc)
     return "", 204
+
+
+def check_update(account, body, window_of=maintenance_window):
+    """The checks of an instance update (v1 and v2) before any read; the window, if any."""
+    if "name" in body:
+        validate_name(body["name"])
+    if "description" in body:
+        validate_description(body["description"])
+    window = window_of(body)
+    if "security_group_id" in body:
+        check_security_group(account, body["security_group_id"])
+    if "retention_policy" in body:
+        validate_retention_policy(body["retention_policy"])
+    return window
+
+
+def apply_update(db, row, body, account, window):
+    """The stored document with an update's name, description, window, SG and enterprise
+    project applied (the name is unique in the project); the caller saves it."""
+    doc = json.loads(row["doc"])
+    if "name" in body and body["name"] != row["name"]:
+        if db.execute("SELECT 1 FROM instances WHERE project_id = ? AND name = ? AND id != ?",
+                      (row["project_id"], body["name"], row["id"])).fetchone():
+            raise bad_request("DMS.00400060", "The instance name already exists.")
+        db.execute("UPDATE instances SET name = ? WHERE id = ?", (body["name"], row["id"]))
+        doc["name"] = body["name"]
+    if "description" in body:
+        doc["description"] = body["description"] or ""
+    if window:
+        doc["maintain_begin"], doc["maintain_end"] = window
+    if "security_group_id" in body:
+        doc["security_group_id"] = body["security_group_id"]
+        doc["security_group_name"] = account["network"]["security_group_name"]
+    if "enterprise_project_id" in body:
+        doc["enterprise_project_id"] = str(body["enterprise_project_id"])
+    return doc
 
 
 @bp.route("/instances/<instance_id>", methods=["DELETE"])

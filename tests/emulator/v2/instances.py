@@ -16,8 +16,9 @@ from .. import lifecycle
 from ..errors import ApiError, bad_request, not_found
 from ..util import as_int, check_new_name_and_quota, emu, json_body, query_bool
 from ..v1 import reference as v1_reference
-from ..v1.instances import (broker_addresses, check_network, check_security_group,
-                            validate_description, validate_name)
+from ..v1.instances import (apply_update, broker_addresses, check_network, check_update,
+                            validate_description, validate_name,
+                            validate_retention_policy)
 from . import common, rules
 from .reference import FLAVOURS, IO_SPECS, instance_type, is_single
 
@@ -26,7 +27,6 @@ bp.before_request(common.authenticate)
 
 SECURITY_PROTOCOLS = ("SASL_SSL", "SASL_PLAINTEXT")
 SASL_MECHANISMS = ("PLAIN", "SCRAM-SHA-512")
-RETENTION_POLICIES = ("time_base", "produce_reject")
 DELETABLE = ("RUNNING", "ERROR", "CREATEFAILED", "FROZEN")
 RESTARTABLE = ("RUNNING", "ERROR")
 MAX_BATCH = 50
@@ -187,8 +187,7 @@ def validate_create(e, account, body):
         rules.password(body.get("password"), user)
     window = rules.maintenance_window(body) or ("02:00:00", "06:00:00")
     policy = body.get("retention_policy") or "time_base"
-    if policy not in RETENTION_POLICIES:
-        raise common.invalid("retention_policy must be time_base or produce_reject.")
+    validate_retention_policy(policy)
     public = rules.flag(body, "enable_publicip")
     if public:
         ids = [i for i in str(body.get("publicip_id") or "").split(",") if i.strip()]
@@ -336,32 +335,11 @@ def update_instance(project_id, instance_id):
     e = emu()
     body = json_body("DMS.00400004", "DMS.00400005")
     account = e.account_for_project(g.project_id)
-    if "name" in body:
-        validate_name(body["name"])
-    if "description" in body:
-        validate_description(body["description"])
-    window = rules.maintenance_window(body)
-    if "security_group_id" in body:
-        check_security_group(account, body["security_group_id"])
-    if "retention_policy" in body and body["retention_policy"] not in RETENTION_POLICIES:
-        raise common.invalid("retention_policy must be time_base or produce_reject.")
+    window = check_update(account, body, rules.maintenance_window)
     now = e.clock()
     with e.store.transaction() as db:
         row = common.for_writing(db, instance_id)
-        doc = lifecycle.load_doc(row)
-        if "name" in body and body["name"] != row["name"]:
-            if db.execute("SELECT 1 FROM instances WHERE project_id = ? AND name = ? AND id != ?",
-                          (g.project_id, body["name"], instance_id)).fetchone():
-                raise bad_request("DMS.00400060", "The instance name already exists.")
-            db.execute("UPDATE instances SET name = ? WHERE id = ?", (body["name"], instance_id))
-            doc["name"] = body["name"]
-        if "description" in body:
-            doc["description"] = body["description"] or ""
-        if window:
-            doc["maintain_begin"], doc["maintain_end"] = window
-        if "security_group_id" in body:
-            doc["security_group_id"] = body["security_group_id"]
-            doc["security_group_name"] = account["network"]["security_group_name"]
+        doc = apply_update(db, row, body, account, window)
         policy = body.get("retention_policy")
         if policy and policy != doc.get("retention_policy"):
             lifecycle.record_task(e, db, instance_id, "changeRetentionPolicy",
@@ -369,8 +347,6 @@ def update_instance(project_id, instance_id):
                                    "origin_retention_policy": doc.get("retention_policy")},
                                   now, common.user_of_request())
             doc["retention_policy"] = policy
-        if "enterprise_project_id" in body:
-            doc["enterprise_project_id"] = str(body["enterprise_project_id"])
         save(db, row, doc)
     return "", 204
 

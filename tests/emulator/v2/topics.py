@@ -13,7 +13,7 @@ from flask import jsonify, request
 from .. import lifecycle
 from ..errors import bad_request
 from ..util import as_int, emu, json_body
-from ..v1.topics import drop_topic, partition_budget
+from ..v1.topics import drop_topic, partition_budget, topic_setting
 from . import common, rules
 from .instances import bp, broker_count
 
@@ -84,16 +84,6 @@ def description(body, current=""):
     return value
 
 
-def ranged(body, key, default, low, high, code, label):
-    value = body.get(key)
-    if value is None:
-        return default
-    number = as_int(value)
-    if number is None or not low <= number <= high:
-        raise bad_request(code, "The %s must be %d-%d." % (label, low, high))
-    return number
-
-
 def collides(db, instance_id, name):
     """An existing topic whose name equals ``name`` once '.' and '_' are the same."""
     key = name.replace(".", "_")
@@ -112,9 +102,9 @@ def create_topic(project_id, instance_id):
         raise bad_request("DMS.00400101", "The topic name is invalid: 3-200 characters, starting"
                           " with a letter or '_'; letters, digits, '.', '_', '-'; not a name"
                           " Kafka reserves.")
-    partitions = ranged(body, "partition", 3, 1, TOPIC_MAX_PARTITIONS, "DMS.00400102",
+    partitions = topic_setting(body, "partition", 3, 1, TOPIC_MAX_PARTITIONS, "DMS.00400102",
                         "number of partitions")
-    retention = ranged(body, "retention_time", 72, 1, MAX_RETENTION, "DMS.00400105",
+    retention = topic_setting(body, "retention_time", 72, 1, MAX_RETENTION, "DMS.00400105",
                        "retention time in hours")
     sync_replication = rules.flag(body, "sync_replication")
     sync_flush = rules.flag(body, "sync_message_flush")
@@ -124,7 +114,7 @@ def create_topic(project_id, instance_id):
     with e.store.transaction() as db:
         row = common.for_writing(db, instance_id)
         brokers = broker_count(lifecycle.load_doc(row))
-        replicas = ranged(body, "replication", min(3, brokers), 1, 3, "DMS.00400103",
+        replicas = topic_setting(body, "replication", min(3, brokers), 1, 3, "DMS.00400103",
                           "number of replicas")
         if replicas > brokers:
             raise bad_request("DMS.00400861", "The number of replicas (%d) exceeds the number of"
@@ -208,7 +198,7 @@ def modify_topics(project_id, instance_id):
             if not isinstance(item, dict):
                 raise common.invalid("Each topic must be an object.")
             topic = existing_topic(db, row["id"], item.get("id"))
-            retention = ranged(item, "retention_time", topic["retention_time"], 1, MAX_RETENTION,
+            retention = topic_setting(item, "retention_time", topic["retention_time"], 1, MAX_RETENTION,
                                "DMS.00400105", "retention time in hours")
             sync_replication = rules.flag(item, "sync_replication",
                                           bool(topic["sync_replication"]))
