@@ -77,6 +77,14 @@ def start_transition(db, row, now, status, seconds, kind, apply=None, end="RUNNI
                (status, now + seconds, end, row["id"]))
 
 
+def restart(e, db, row, now, user):
+    """RESTARTING for ``--instance-delay``, then RUNNING (or an injected failure), with its
+    task; the end applies pending static parameters and drops never-committed groups."""
+    end = take_failure(e, "restart") or "RUNNING"
+    start_transition(db, row, now, "RESTARTING", e.config.instance_delay, "restart", end=end)
+    record_task(e, db, row["id"], "restartInstance", {}, now, user, bound=True)
+
+
 def begin_delete(e, db, row, now):
     """DELETING for ``--delete-delay`` seconds, then gone; gone at once with no delay."""
     if e.config.delete_delay <= 0:

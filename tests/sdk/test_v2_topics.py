@@ -345,11 +345,16 @@ def test_v1_and_v2_see_and_manage_each_others_instances_and_topics(
     assert topic_names(v2, new["instance_id"]) == ["via-v1"]
     assert conn.dms.find_instance(new["name"]).id == new["instance_id"]
 
-    # A transient state: v1 answers 099, v2 026
+    # A transient state: v1 answers 099, v2 026. A v1 restart is the same restart as v2's: a
+    # task, and the groups that never committed an offset are gone afterwards.
+    assert v2.post("/kafka/instances/%s/group" % old.id, json={"group_name": "idle"}).text == \
+        "success"
     raw.post("/instances/action", json={"action": "restart", "instances": [old.id]})
     assert_error(raw.delete("/instances/%s" % old.id), 400, "DMS.00400099")
     assert_error(v2.delete("/instances/%s" % old.id), 400, "DMS.00400026")
     v2.wait_status(old.id, "RUNNING")
+    assert v2.ok("GET", "/instances/%s/tasks" % old.id)["tasks"][0]["name"] == "restartInstance"
+    assert v2.ok("GET", "/instances/%s/groups" % old.id)["groups"] == []
     conn.dms.delete_instance(old.id)
     assert_error(v2.get("/instances/%s" % old.id), 404, "DMS.00404022")
     eventually_deleted(v2, new["instance_id"])

@@ -422,9 +422,7 @@ def instance_action(project_id):
                 results.append({"result": "failed", "instance": instance_id})
                 continue
             if action == "restart" and row["status"] == "RUNNING":
-                db.execute("UPDATE instances SET status = 'RESTARTING', status_until = ?,"
-                           " next_status = 'RUNNING' WHERE id = ?",
-                           (now + e.config.instance_delay, row["id"]))
+                lifecycle.restart(e, db, row, now, e.account_for_user(g.user_id)["user"])
             elif action == "delete" and row["status"] not in NOT_DELETABLE:
                 if row["status"] != "DELETING":
                     lifecycle.begin_delete(e, db, row, now)

@@ -364,14 +364,6 @@ def delete_instance(project_id, instance_id):
     return "", 204
 
 
-def restart(e, db, row, now):
-    end = lifecycle.take_failure(e, "restart") or "RUNNING"
-    lifecycle.start_transition(db, row, now, "RESTARTING", e.config.instance_delay, "restart",
-                               end=end)
-    lifecycle.record_task(e, db, row["id"], "restartInstance", {}, now,
-                          common.user_of_request(), bound=True)
-
-
 @bp.route("/v2/<project_id>/instances/action", methods=["POST"])
 def instance_action(project_id):
     e = emu()
@@ -402,7 +394,7 @@ def instance_action(project_id):
                 results.append({"result": "failed", "instance": instance_id})
                 continue
             if action == "restart" and row["status"] in RESTARTABLE:
-                restart(e, db, row, now)
+                lifecycle.restart(e, db, row, now, common.user_of_request())
             elif action == "delete" and row["status"] in DELETABLE + ("DELETING",):
                 if row["status"] != "DELETING":
                     lifecycle.begin_delete(e, db, row, now)
