@@ -6,7 +6,6 @@ import time
 
 from flask import Blueprint, current_app, jsonify, request
 
-from .errors import ApiError
 
 PREFIX = "/__emulator__"
 bp = Blueprint("admin", __name__, url_prefix=PREFIX)

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from sdk_support import Emulator, assert_error, unique
-from v2_support import V2, eventually_deleted, sasl
+from v2_support import V2, create_body, eventually_deleted, sasl
 
 
 @pytest.fixture
@@ -181,7 +181,6 @@ def test_the_knobs_clock_and_timed_behaviours(knobbed):
     assert (windows[0]["begin"], windows[0]["end"]) == ("22:00:00", "02:00:00")
     body = dict(product_id="c6.2u4g.single", engine_version="2.7", broker_num=1,
                 storage_space=100, **sasl())
-    from v2_support import create_body
     assert_error(v2.post("/instances", family="engine", json=create_body(net, az_ids, **body)),
                  400, "DMS.00400800")
     kafka = v2.create(net, az_ids, storage_space=301, **sasl())  # not a multiple: accepted

@@ -407,7 +407,15 @@ def instance_action(project_id):
                                   " AND status = 'CREATEFAILED'", (g.project_id,)).fetchall():
                 lifecycle.remove_instance(db, row["id"])
         return "", 204
-    ids = body.get("instances")
+    results = batch(e, body.get("instances"), action, load_instance, now,
+                    can_restart=lambda status: status == "RUNNING",
+                    can_delete=lambda status: status not in NOT_DELETABLE)
+    return jsonify({"results": results})
+
+
+def batch(e, ids, action, load, now, can_restart, can_delete):
+    """The per-instance results of a batch restart or delete (v1 and v2): ``failed`` for an
+    unknown id or a state the action is not allowed in; a DELETING instance counts as deleted."""
     if not isinstance(ids, list) or not ids:
         raise bad_request("DMS.00400065", "The instances list is empty.")
     if len(ids) > MAX_BATCH_INSTANCES:
@@ -417,20 +425,20 @@ def instance_action(project_id):
     with e.store.transaction() as db:
         for instance_id in ids:
             try:
-                row = load_instance(db, str(instance_id), now)
+                row = load(db, str(instance_id), now)
             except ApiError:
-                results.append({"result": "failed", "instance": instance_id})
-                continue
-            if action == "restart" and row["status"] == "RUNNING":
+                row = None
+            if row is not None and action == "restart" and can_restart(row["status"]):
                 lifecycle.restart(e, db, row, now, e.account_for_user(g.user_id)["user"])
-            elif action == "delete" and row["status"] not in NOT_DELETABLE:
+            elif row is not None and action == "delete" and (
+                    row["status"] == "DELETING" or can_delete(row["status"])):
                 if row["status"] != "DELETING":
                     lifecycle.begin_delete(e, db, row, now)
             else:
                 results.append({"result": "failed", "instance": instance_id})
                 continue
             results.append({"result": "success", "instance": instance_id})
-    return jsonify({"results": results})
+    return results
 
 
 # -- topics ------------------------------------------------------------------------------

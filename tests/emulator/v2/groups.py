@@ -12,6 +12,7 @@ from .. import lifecycle
 from ..errors import bad_request, not_found
 from ..util import as_int, emu, json_body
 from . import common
+from .configs import effective
 from .instances import bp, broker_count, brokers_of
 from .topics import existing_topic, partitions_of
 
@@ -35,8 +36,6 @@ def missing_group(name):
 
 
 def insert_group(e, db, row, doc, name, desc, now):
-    from .configs import effective  # late: configs imports the instances blueprint
-
     auto = effective(doc, "auto.create.groups.enable") == "true"
     db.execute("INSERT INTO kafka_groups (instance_id, name, description, created, state, members,"
                " strategy, committed, auto_delete) VALUES (?, ?, ?, ?, 'EMPTY', '[]', '', 0, ?)",

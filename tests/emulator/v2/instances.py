@@ -13,14 +13,15 @@ import uuid
 from flask import Blueprint, g, jsonify, request
 
 from .. import lifecycle
-from ..errors import ApiError, bad_request, not_found
+from ..errors import bad_request, not_found
 from ..util import as_int, check_new_name_and_quota, emu, json_body, query_bool
 from ..v1 import reference as v1_reference
-from ..v1.instances import (apply_update, broker_addresses, check_network, check_update,
+from ..v1.instances import (apply_update, batch, broker_addresses, check_network, check_update,
                             validate_description, validate_name,
                             validate_retention_policy)
 from . import common, rules
-from .reference import FLAVOURS, IO_SPECS, instance_type, is_single
+from .reference import (ENGINE_VERSIONS, FLAVOURS, IO_SPECS, instance_type, is_single,
+                        product_entry)
 
 bp = Blueprint("v2_instances", __name__)
 bp.before_request(common.authenticate)
@@ -29,7 +30,6 @@ SECURITY_PROTOCOLS = ("SASL_SSL", "SASL_PLAINTEXT")
 SASL_MECHANISMS = ("PLAIN", "SCRAM-SHA-512")
 DELETABLE = ("RUNNING", "ERROR", "CREATEFAILED", "FROZEN")
 RESTARTABLE = ("RUNNING", "ERROR")
-MAX_BATCH = 50
 MAX_EXTENSIONS = 20
 CROSS_VPC_PORT = 9011
 FALSE_FIELDS = ("broker_ssl_enable", "ssl_two_way_enable", "cert_replaced", "new_auth_cert",
@@ -268,7 +268,7 @@ def create_instance(engine, project_id):
                                      9095 if checked["ssl"] else 9094)
                 for i, ip in enumerate(ips))
         extra(doc).update({
-            "broker_num": brokers, "kafka_security_protocol": checked["protocol"],
+            "kafka_security_protocol": checked["protocol"],
             "sasl_enabled_mechanisms": list(checked["mechanisms"]),
             "enable_auto_topic": checked["auto_topic"],
             "disk_encrypted": checked["encrypted"],
@@ -380,28 +380,9 @@ def instance_action(project_id):
                                   " AND status = 'CREATEFAILED'", (g.project_id,)).fetchall():
                 lifecycle.remove_instance(db, row["id"])
         return "", 204
-    ids = body.get("instances")
-    if not isinstance(ids, list) or not ids:
-        raise bad_request("DMS.00400065", "The instances list is empty.")
-    if len(ids) > MAX_BATCH:
-        raise bad_request("DMS.00400100", "At most %d instances per request." % MAX_BATCH)
-    results = []
-    with e.store.transaction() as db:
-        for instance_id in ids:
-            try:
-                row = common.load(db, str(instance_id), now)
-            except ApiError:
-                results.append({"result": "failed", "instance": instance_id})
-                continue
-            if action == "restart" and row["status"] in RESTARTABLE:
-                lifecycle.restart(e, db, row, now, common.user_of_request())
-            elif action == "delete" and row["status"] in DELETABLE + ("DELETING",):
-                if row["status"] != "DELETING":
-                    lifecycle.begin_delete(e, db, row, now)
-            else:
-                results.append({"result": "failed", "instance": instance_id})
-                continue
-            results.append({"result": "success", "instance": instance_id})
+    results = batch(e, body.get("instances"), action, common.load, now,
+                    can_restart=lambda status: status in RESTARTABLE,
+                    can_delete=lambda status: status in DELETABLE)
     return jsonify({"results": results})
 
 
@@ -483,8 +464,7 @@ def plan_extend(e, account, row, doc, body):
         changes.update({"total_storage_space": new_total,
                         "connect_address": ",".join(ips + new_ips),
                         "partition_num": str(flavour["partitions_per_broker"] * new_brokers),
-                        "specification": "%s*%d" % (flavour["alias"], new_brokers),
-                        "_broker_num": new_brokers})
+                        "specification": "%s*%d" % (flavour["alias"], new_brokers)})
     else:
         target = FLAVOURS.get(body.get("new_product_id"))
         if target is None or target not in upgrades(flavour)[1:]:
@@ -511,8 +491,8 @@ def extend(engine, project_id, instance_id):
         row = common.for_writing(db, instance_id)
         doc = lifecycle.load_doc(row)
         changes = plan_extend(e, account, row, doc, body)
-        v2 = {"broker_num": changes.pop("_broker_num", broker_count(doc))}
-        if "total_storage_space" in changes and "connect_address" not in changes:
+        v2 = {}  # the broker count is the number of broker addresses
+        if body.get("oper_type") == "storage":
             v2["extend_times"] = extra(doc).get("extend_times", 0) + 1
         changes = {"doc": changes, "v2": v2}
         end = lifecycle.take_failure(e, "extend") or "RUNNING"
@@ -533,7 +513,6 @@ def extend_options(engine, project_id, instance_id):
     with e.store.transaction() as db:
         row = common.load(db, instance_id)
         doc = lifecycle.load_doc(row)
-    from .reference import ENGINE_VERSIONS, product_entry
     flavour = flavour_of(doc)
     io = (doc["storage_spec_code"],) if doc["storage_spec_code"] in IO_SPECS else IO_SPECS
     products = [product_entry(e, f, io, extend_view=True) for f in upgrades(flavour)]

@@ -5,7 +5,7 @@ own work, sold-out flavours, used storage. Routes of the admin blueprint (loopba
 
 import json
 
-from flask import jsonify, request
+from flask import abort, jsonify, make_response, request
 
 from .. import lifecycle
 from ..admin import bp
@@ -23,11 +23,19 @@ def _error(message, status=400):
 
 
 def _instance(db, instance_id):
+    """The instance (of any project, timers applied); a 404 answer ends the call otherwise."""
     e = emu()
     row = db.execute("SELECT * FROM instances WHERE id = ?", (instance_id,)).fetchone()
     if row is not None:
         row = lifecycle.settle(e, db, row, e.clock())
+    if row is None:
+        abort(make_response(jsonify({"error": "no such instance"}), 404))
     return row
+
+
+def _group(db, row, name):
+    if kgroups.group_row(db, row["id"], name) is None:
+        abort(make_response(jsonify({"error": "no such group"}), 404))
 
 
 def _body():
@@ -58,8 +66,6 @@ def usage(instance_id):
     e = emu()
     with e.store.transaction() as db:
         row = _instance(db, instance_id)
-        if row is None:
-            return _error("no such instance", 404)
         doc = lifecycle.load_doc(row)
         doc["used_storage_space"] = used
         lifecycle.save_doc(db, row["id"], doc)
@@ -81,8 +87,6 @@ def produce(instance_id, topic):
     ms = as_int(stamp) if stamp is not None else int(now * 1000)
     with e.store.transaction() as db:
         row = _instance(db, instance_id)
-        if row is None:
-            return _error("no such instance", 404)
         doc = lifecycle.load_doc(row)
         stored = topic_row(db, row["id"], topic)
         if stored is None:
@@ -117,7 +121,7 @@ def set_partition(instance_id, topic, number):
     e = emu()
     with e.store.transaction() as db:
         row = _instance(db, instance_id)
-        stored = topic_row(db, row["id"], topic) if row else None
+        stored = topic_row(db, row["id"], topic)
         if stored is None or number >= stored["partition"]:
             return _error("no such topic or partition", 404)
         part = partitions_of(db, row["id"], stored)[number]
@@ -168,8 +172,6 @@ def join(instance_id, group):
     e = emu()
     with e.store.transaction() as db:
         row = _instance(db, instance_id)
-        if row is None:
-            return _error("no such instance", 404)
         stored = _group_for_client(e, db, row, group)
         if stored is None:
             return _error("GROUP_ID_NOT_FOUND")
@@ -190,8 +192,7 @@ def leave(instance_id, group):
     e = emu()
     with e.store.transaction() as db:
         row = _instance(db, instance_id)
-        if row is None or kgroups.group_row(db, row["id"], group) is None:
-            return _error("no such instance or group", 404)
+        _group(db, row, group)
         db.execute("UPDATE kafka_groups SET members = '[]', state = 'EMPTY'"
                    " WHERE instance_id = ? AND name = ?", (row["id"], group))
     return "", 204
@@ -205,8 +206,6 @@ def commit_offsets(instance_id, group):
     e = emu()
     with e.store.transaction() as db:
         row = _instance(db, instance_id)
-        if row is None:
-            return _error("no such instance", 404)
         if _group_for_client(e, db, row, group) is None:
             return _error("GROUP_ID_NOT_FOUND")
         for item in offsets:
@@ -227,8 +226,7 @@ def force_group_state(instance_id, group):
     e = emu()
     with e.store.transaction() as db:
         row = _instance(db, instance_id)
-        if row is None or kgroups.group_row(db, row["id"], group) is None:
-            return _error("no such instance or group", 404)
+        _group(db, row, group)
         db.execute("UPDATE kafka_groups SET state = ? WHERE instance_id = ? AND name = ?",
                    (state, row["id"], group))
     return jsonify({"group": group, "state": state})
@@ -243,8 +241,6 @@ def check_access(instance_id):
     e = emu()
     with e.store.transaction() as db:
         row = _instance(db, instance_id)
-        if row is None:
-            return _error("no such instance", 404)
         allowed, reason = authorize(db, row, lifecycle.load_doc(row), args["user"],
                                     args["topic"], args["operation"])
     return jsonify({"allowed": allowed, "reason": reason})
@@ -256,8 +252,6 @@ def internal_state(instance_id):
     e = emu()
     with e.store.transaction() as db:
         row = _instance(db, instance_id)
-        if row is None:
-            return _error("no such instance", 404)
         doc = lifecycle.load_doc(row)
         state = lifecycle.internal(doc)
         result = {

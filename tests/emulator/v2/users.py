@@ -10,6 +10,7 @@ from .. import lifecycle
 from ..errors import bad_request
 from ..util import emu, json_body
 from . import common, rules
+from .configs import effective
 from .instances import bp, flavour_of
 from .topics import existing_topic
 
@@ -184,8 +185,6 @@ def query(project_id, instance_id, topic):
 
 def authorize(db, row, doc, user, topic, operation):
     """Contract 7.3: may ``user`` publish (pub) or subscribe (sub) to ``topic``?"""
-    from .configs import effective  # late: configs imports the instances blueprint
-
     if user == doc.get("access_user"):
         return True, "initial user"
     if not any(u["user_name"] == user for u in users_of(db, row, doc)):
