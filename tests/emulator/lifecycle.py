@@ -50,6 +50,13 @@ def remove_instance(db, instance_id):
     db.execute("DELETE FROM instances WHERE id = ?", (instance_id,))
 
 
+def remove_failed(db, project_id):
+    """The batch "delete every failed instance" of a project (v1 allFailure, v2 all_failure)."""
+    for row in db.execute("SELECT id FROM instances WHERE project_id = ? AND status ="
+                          " 'CREATEFAILED'", (project_id,)).fetchall():
+        remove_instance(db, row["id"])
+
+
 def apply_changes(doc, changes):
     """``{"doc": {...}, "v2": {...}}``: top-level fields and v2-only fields of an instance."""
     doc.update(changes.get("doc") or {})

@@ -403,9 +403,7 @@ def instance_action(project_id):
         if body["allFailure"] != "kafka":
             raise bad_request("DMS.00400062", "allFailure must be kafka.")
         with e.store.transaction() as db:
-            for row in db.execute("SELECT * FROM instances WHERE project_id = ?"
-                                  " AND status = 'CREATEFAILED'", (g.project_id,)).fetchall():
-                lifecycle.remove_instance(db, row["id"])
+            lifecycle.remove_failed(db, g.project_id)
         return "", 204
     results = batch(e, body.get("instances"), action, load_instance, now,
                     can_restart=lambda status: status == "RUNNING",

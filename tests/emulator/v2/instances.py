@@ -376,9 +376,7 @@ def instance_action(project_id):
         if action != "delete" or body["all_failure"] != "kafka":
             raise common.invalid("all_failure is only for delete, with the value kafka.")
         with e.store.transaction() as db:
-            for row in db.execute("SELECT * FROM instances WHERE project_id = ?"
-                                  " AND status = 'CREATEFAILED'", (g.project_id,)).fetchall():
-                lifecycle.remove_instance(db, row["id"])
+            lifecycle.remove_failed(db, g.project_id)
         return "", 204
     results = batch(e, body.get("instances"), action, common.load, now,
                     can_restart=lambda status: status in RESTARTABLE,
