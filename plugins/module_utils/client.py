@@ -14,20 +14,25 @@ Endpoints, as the DMS API reference documents them
 
 - v1, relative to the ``dms`` catalog endpoint (``.../v1.0/{project_id}``), through the
   otcextensions DMS proxy: queues, consumer groups and messages (retired by T Cloud Public
-  in 2022), Kafka instances and their topics ("Out-of-Date APIs" > "API V1").
-- the project-less look-ups (availability zones, products, maintenance windows) on the same
-  endpoint without the project id.
+  in 2022) and Kafka topics ("Out-of-Date APIs" > "API V1").
+- DMS for Kafka v2 ("API V2 (recommended)"), through the connection's ``dmsv2`` proxy (the
+  ``dmsv2`` catalog entry, ``.../v2/{project_id}``): Kafka instances, their parameters, tags
+  and background tasks, and the v2 look-ups. Its four URL families are derived from that one
+  endpoint: ``/v2/{project_id}/...`` (most calls), ``/v2/kafka/{project_id}/...`` (create and
+  extend), ``/v2/...`` (the look-ups) and ``/v1/{project_id}/...`` (topic permissions).
 
-A new endpoint is one method here; the v2 families (the ``dmsv2`` catalog entry) slot in
-beside these, on the same session.
+A new endpoint is one method here.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+import time
 import traceback
 
-from ansible_collections.otc.dms.plugins.module_utils.errors import ApiError, MissingLibrary
+from ansible_collections.otc.dms.plugins.module_utils.errors import (
+    THROTTLED_CODES, ApiError, MissingLibrary, Refusal)
 
 try:
     import openstack.connection
@@ -61,6 +66,21 @@ RETRY_DEFAULTS = dict(
     status_code_retries=8,
     retriable_status_codes=[429, 500, 502, 503, 504],
 )
+
+# DMS for Kafka v2: the URL families below the API root (see the module docstring).
+V2_FAMILIES = dict(project='/v2/%(pid)s', engine='/v2/kafka/%(pid)s', bare='/v2',
+                   acl='/v1/%(pid)s')
+# Answers that mean "not now" rather than "no": the instance's status forbids the call for the
+# moment, a background task still runs, or DMS's flow control. The call is retried after each
+# delay in turn (about half a minute in all; a cloud's status_code_retry_delay replaces each
+# delay), then the error stands.
+TRANSIENT_CODES = ('DMS.00400026', 'DMS.00400017') + THROTTLED_CODES
+TRANSIENT_DELAYS = (1, 2, 4, 8, 15)
+# The largest page the v2 lists serve.
+PAGE_LIMIT = 50
+NO_DMSV2 = ("The cloud's service catalog has no dmsv2 endpoint (DMS for Kafka v2) in region "
+            "%s: set dmsv2_endpoint_override for this cloud in clouds.yaml, for example "
+            "https://dms.%s.otc.t-systems.com/v2/%%(project_id)s.")
 
 
 # -- the connection ---------------------------------------------------------------------------
@@ -242,6 +262,25 @@ def api_error(exc):
                     request_id=request_id)
 
 
+def response_error(response):
+    """The ApiError for an error answer of a v2 call (which the proxy does not raise)."""
+    class Answered(Exception):
+        pass
+    exc = Answered()
+    exc.response = response
+    exc.status_code = response.status_code
+    return api_error(exc)
+
+
+def response_body(response):
+    """A v2 answer's body: JSON as data, a text body as text, an empty one as {}."""
+    if not response.content:
+        return {}
+    if 'json' in (response.headers.get('Content-Type') or ''):
+        return response.json()
+    return response.text
+
+
 def _failure_types():
     # OSError: what requests raises for an unreadable client certificate or CA file.
     types = [OSError]
@@ -255,9 +294,13 @@ def _failure_types():
 class Client(object):
     """One connection to DMS; connects on the first call (input is checked before that)."""
 
-    def __init__(self, options):
+    def __init__(self, options, sleep=time.sleep):
         self.options = options
         self._conn = None
+        self._v2_proxy = None
+        self._v2_urls = None
+        self.sleep = sleep
+        self.transient_delays = TRANSIENT_DELAYS
 
     # -- plumbing ---------------------------------------------------------------------------
     def _call(self, function, *args, **kwargs):
@@ -286,14 +329,9 @@ class Client(object):
         sdk_exceptions.raise_from_response(response)
         return response.json() if response.content else {}
 
-    def _get(self, path, params=None, project=True):
-        """GET a v1 path; ``project=False`` for the project-less look-ups."""
-        def call():
-            kwargs = dict(params=params)
-            if not project:
-                kwargs['endpoint_override'] = self._v1.endpoint_override.replace('%(project_id)s', '')
-            return self._json(self._v1.get(path, **kwargs))
-        return self._call(call)
+    def _get(self, path, params=None):
+        """GET a v1 path."""
+        return self._call(lambda: self._json(self._v1.get(path, params=params)))
 
     def _send(self, method, path, body=None):
         return self._call(lambda: self._json(getattr(self._v1, method)(path, json=body)))
@@ -364,31 +402,6 @@ class Client(object):
         return self._send('post', self._group_path(queue_id, group_id, dead_letter, 'ack'),
                           {'message': [dict(handler=h, status=status) for h in handlers]})
 
-    # -- Kafka instances (v1) -----------------------------------------------------------------
-    def list_instances(self, params):
-        return self._get('/instances', params).get('instances') or []
-
-    def get_instance(self, instance_id):
-        return self._get_or_none('/instances/%s' % instance_id)
-
-    def create_instance(self, body):
-        """Returns the new instance's id.
-
-        A raw call: the SDK drops publicip_id, which public access needs.
-        """
-        return self._send('post', '/instances', body)['instance_id']
-
-    def update_instance(self, instance_id, body):
-        self._send('put', '/instances/%s' % instance_id, body)
-
-    def delete_instance(self, instance_id):
-        self._call(self._v1.delete_instance, instance_id, ignore_missing=True)
-
-    def instance_action(self, action, instance_ids):
-        """A batch action (restart); returns the per-instance results."""
-        body = self._send('post', '/instances/action', {'action': action, 'instances': instance_ids})
-        return body.get('results') or []
-
     # -- topics (v1) --------------------------------------------------------------------------
     def list_topics(self, instance_id):
         """{topics, max_partitions, remain_partitions}; None when the instance is missing.
@@ -411,24 +424,153 @@ class Client(object):
         return [answer.get('id') for answer in body.get('topics') or []
                 if str(answer.get('success', False)).lower() == 'true']
 
-    # -- look-ups (project-less) --------------------------------------------------------------
-    def availability_zones(self):
-        """{region_id, available_zones}.
+    # -- DMS for Kafka v2: plumbing -----------------------------------------------------------
+    @property
+    def _v2(self):
+        """The dmsv2 proxy, registered on first use, and the URL families of its endpoint."""
+        if self._v2_proxy is None:
+            conn = self.conn
+            region = self.options.get('region_name') or conn.config.get_region_name() or '<region>'
+            try:
+                otc_sdk.register_single_service(conn, 'dmsv2')
+                proxy = conn.dmsv2
+                endpoint = proxy.get_endpoint()
+            except (sdk_exceptions.ServiceDisabledException, sdk_exceptions.EndpointNotFound):
+                endpoint = None
+            except _failure_types() as exc:
+                raise api_error(exc)
+            if not endpoint:
+                raise Refusal(NO_DMSV2 % (region, region))
+            # The project id comes from the token, never from the endpoint (an override may
+            # hold the %(project_id)s template).
+            root = re.sub(r'/v2(/[^/]*)?$', '', endpoint.rstrip('/'))
+            project = conn.current_project_id
+            self._v2_urls = dict((family, root + path % dict(pid=project))
+                                 for family, path in V2_FAMILIES.items())
+            # A cloud that fixes keystoneauth's retry delay fixes these retries' delay too.
+            config = conn.config.config
+            fixed = config.get('dmsv2_status_code_retry_delay', config.get('status_code_retry_delay'))
+            if fixed is not None:
+                self.transient_delays = (float(fixed),) * len(TRANSIENT_DELAYS)
+            self._v2_proxy = proxy
+        return self._v2_proxy
 
-        A raw call: the SDK turns resource_availability "false" into True.
-        """
-        return self._get('/availableZones', project=False)
+    def _v2_request(self, method, path, family='project', body=None, params=None):
+        """One v2 call (retried while the answer is transient); its body as data."""
+        proxy = self._v2
+        url = self._v2_urls[family] + path
+        kwargs = dict(params=params)
+        if body is not None:
+            kwargs['json'] = body
+        for delay in tuple(self.transient_delays) + (None,):
+            response = self._call(proxy.request, url, method, **kwargs)
+            if response.status_code < 400:
+                return response_body(response)
+            error = response_error(response)
+            if delay is None or error.code not in TRANSIENT_CODES:
+                raise error
+            self.sleep(delay)
 
-    def products(self):
-        """Every product as the SDK reads it, as dicts."""
-        found = self._call(lambda: list(self._v1.products()))
-        return [dict(product_id=p.product_id, engine_name=p.engine_name,
-                     engine_version=p.engine_version, bandwidth=p.bandwidth,
-                     spec_code=p.spec_code, tps=p.tps, storage=p.storage,
-                     partition_num=p.partition_num, vm_flavor_id=p.vm_flavor_id,
-                     arch_type=p.arch_type, availability_zones=p.availability_zones,
-                     unavailable_zones=p.unavailable_zones, io=p.io) for p in found]
+    def _v2_get(self, path, params=None, family='project'):
+        return self._v2_request('GET', path, family, params=params)
 
-    def maintenance_windows(self):
-        found = self._call(lambda: list(self._v1.maintenance_windows()))
-        return [dict(seq=w.seq, begin=w.begin, end=w.end, is_default=w.is_default) for w in found]
+    def _v2_get_or_none(self, path, params=None, family='project'):
+        try:
+            return self._v2_get(path, params, family)
+        except ApiError as exc:
+            if exc.missing:
+                return None
+            raise
+
+    def _v2_pages(self, path, key, params=None, total_key='total'):
+        """Every item of an offset/limit list, page by page, to the end."""
+        found, offset = [], 0
+        while True:
+            page = dict(params or {}, offset=offset, limit=PAGE_LIMIT)
+            body = self._v2_get(path, page)
+            items = body.get(key) or []
+            found.extend(items)
+            offset += len(items)
+            total = body.get(total_key)
+            try:
+                total = int(total)
+            except (TypeError, ValueError):
+                total = None
+            if not items or len(items) < PAGE_LIMIT or (total is not None and offset >= total):
+                return found
+
+    # -- DMS for Kafka v2: look-ups (project-less) ----------------------------------------------
+    def v2_availability_zones(self):
+        """{region_id, available_zones} of the region."""
+        return self._v2_get('/available-zones', family='bare')
+
+    def v2_products(self, product_id=None):
+        """{engine, versions, products}: the Kafka flavours."""
+        params = {'product_id': product_id} if product_id else None
+        return self._v2_get('/kafka/products', params, family='bare')
+
+    def v2_maintenance_windows(self):
+        return self._v2_get('/instances/maintain-windows', family='bare').get('maintain_windows') or []
+
+    # -- DMS for Kafka v2: instances -----------------------------------------------------------
+    def v2_list_instances(self, params):
+        """Every instance matching ``params`` (all pages)."""
+        return self._v2_pages('/instances', 'instances', dict(params, engine='kafka'),
+                              total_key='instance_num')
+
+    def v2_get_instance(self, instance_id):
+        return self._v2_get_or_none('/instances/%s' % instance_id)
+
+    def v2_create_instance(self, body):
+        """Returns the new instance's id."""
+        return self._v2_request('POST', '/instances', 'engine', body)['instance_id']
+
+    def v2_update_instance(self, instance_id, body):
+        self._v2_request('PUT', '/instances/%s' % instance_id, body=body)
+
+    def v2_delete_instance(self, instance_id):
+        """Delete; an instance that is already gone is no error."""
+        try:
+            self._v2_request('DELETE', '/instances/%s' % instance_id)
+        except ApiError as exc:
+            if not exc.missing:
+                raise
+
+    def v2_instance_action(self, action, instance_ids):
+        """A batch action (restart, delete); the per-instance results."""
+        body = self._v2_request('POST', '/instances/action',
+                                body={'action': action, 'instances': list(instance_ids)})
+        return (body.get('results') if isinstance(body, dict) else None) or []
+
+    def v2_extend(self, instance_id, body):
+        """Grow an instance (``oper_type`` storage, horizontal or vertical); the task id."""
+        answer = self._v2_request('POST', '/instances/%s/extend' % instance_id, 'engine', body)
+        return answer.get('job_id') if isinstance(answer, dict) else None
+
+    def v2_extend_options(self, instance_id):
+        """{products}: the flavours this instance may grow to (its own included)."""
+        return self._v2_get('/instances/%s/extend' % instance_id, {'type': 'advanced'}, 'engine')
+
+    def v2_set_auto_topic(self, instance_id, enabled):
+        self._v2_request('POST', '/instances/%s/autotopic' % instance_id,
+                         body={'enable_auto_topic': bool(enabled)})
+
+    def v2_reset_password(self, instance_id, password):
+        """The initial SASL user's password."""
+        self._v2_request('POST', '/instances/%s/password' % instance_id,
+                         body={'new_password': password})
+
+    # -- DMS for Kafka v2: tags and background tasks --------------------------------------------
+    def v2_tag_action(self, instance_id, action, tags):
+        """``action`` create (or overwrite) or delete ``tags`` ([{key, value}])."""
+        self._v2_request('POST', '/kafka/%s/tags/action' % instance_id,
+                         body={'action': action, 'tags': list(tags)})
+
+    def v2_tasks(self, instance_id, params=None):
+        """The instance's background tasks, newest first (the first page the API gives)."""
+        return self._v2_get('/instances/%s/tasks' % instance_id, params).get('tasks') or []
+
+    def v2_task(self, instance_id, task_id):
+        """One background task, or None when the API does not know it."""
+        tasks = self._v2_get('/instances/%s/tasks/%s' % (instance_id, task_id)).get('tasks') or []
+        return tasks[0] if tasks else None

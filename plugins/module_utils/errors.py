@@ -21,6 +21,8 @@ import contextlib
 
 # The gateway's answer once T Cloud Public retired the v1 queue API (2022).
 RETIRED_QUEUE_SERVICE_CODE = "APIGW.0201"
+# DMS answers flow control with a 404 of its own ("the request is too frequent").
+THROTTLED_CODES = ("DMS.10240407",)
 
 
 class DmsError(Exception):
@@ -57,14 +59,15 @@ class ApiError(DmsError):
 
     @property
     def missing(self):
-        return self.status_code == 404
+        """The resource does not exist (a 404 that is not DMS's flow control)."""
+        return self.status_code == 404 and self.code not in THROTTLED_CODES
 
     def __str__(self):
         step = self.step or 'talk to the cloud'
         if self.code == RETIRED_QUEUE_SERVICE_CODE:
             return ('Failed to %s: the DMS queue service is not available in this cloud: T Cloud '
                     'Public retired the v1 queue API in 2022 (the gateway answered %s). Kafka '
-                    'premium instances (otc.dms.dms_instance) are the supported replacement.'
+                    'instances (otc.dms.dms_instance) are the supported replacement.'
                     % (step, self.code))
         text = ' '.join(part for part in (self.code, self.message) if part)
         if self.status_code:

@@ -3,11 +3,18 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The Kafka instance kind: fields, result view, rules, look-ups, waits and the Resource."""
+"""The Kafka instance kind (DMS for Kafka v2): fields, result view, rules, look-ups, waits,
+growth and the Resource.
+
+API reference: https://docs.otc.t-systems.com/distributed-message-service/api-ref/ >
+"API V2 (recommended)" > Lifecycle Management, Specification Modification Management,
+Instance Management, Tag Management, Background Task Management.
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import json
 import re
 
 from ansible_collections.otc.dms.plugins.module_utils import rules
@@ -15,48 +22,87 @@ from ansible_collections.otc.dms.plugins.module_utils.engine import (
     Resource, create_once, differences, wait_for)
 from ansible_collections.otc.dms.plugins.module_utils.errors import Refusal, step
 from ansible_collections.otc.dms.plugins.module_utils.reference import (
-    AZ_ID_RE, availability_zones, maintenance_windows, normalise_time, products)
+    AZ_ID_RE, availability_zones, flavors, is_single, maintenance_windows, normalise_time)
 from ansible_collections.otc.dms.plugins.module_utils.values import (
-    UUID_RE, as_int, ms_to_iso, whitelist)
+    UUID_RE, as_bool, as_int, ms_to_iso, show, whitelist)
 
 FIELDS = (
-    'id', 'name', 'description', 'status', 'engine', 'engine_version', 'bandwidth', 'product_id',
-    'resource_spec_code', 'storage_space', 'usable_storage_space', 'used_storage_space',
-    'storage_spec_code', 'partition_num', 'availability_zones', 'vpc_id', 'vpc_name', 'subnet_id',
-    'security_group_id', 'security_group_name', 'connect_address', 'port', 'public_connect_address',
-    'ssl_enable', 'access_user', 'enable_publicip', 'public_bandwidth', 'retention_policy',
-    'maintain_begin', 'maintain_end', 'created')
+    'id', 'name', 'description', 'status', 'type', 'engine', 'engine_version', 'flavor',
+    'specification', 'broker_num', 'storage_space', 'usable_storage_space', 'used_storage_space',
+    'storage_spec_code', 'partition_num', 'availability_zones', 'availability_zone_names',
+    'vpc_id', 'vpc_name', 'subnet_id', 'subnet_name', 'security_group_id', 'security_group_name',
+    'connect_address', 'private_addresses', 'public_connect_address', 'brokers', 'port',
+    'ssl_enable', 'security_protocol', 'sasl_mechanisms', 'access_user', 'enable_publicip',
+    'retention_policy', 'maintain_begin', 'maintain_end', 'enable_auto_topic', 'ipv6_enable',
+    'disk_encrypted', 'disk_encryption_key', 'tags', 'enterprise_project_id', 'created')
+# Changed in place by the instance update call.
 UPDATABLE = ('name', 'description', 'maintain_begin', 'maintain_end', 'security_group_id',
-             'retention_policy')
-IMMUTABLE = ('engine_version', 'bandwidth', 'product_id', 'storage_space', 'storage_spec_code',
-             'partition_num', 'availability_zones', 'vpc_id', 'subnet_id', 'ssl_enable',
-             'access_user', 'enable_publicip', 'public_bandwidth')
-CREATE_REQUIRES = ('engine_version', 'storage_space', 'availability_zones', 'vpc_id', 'subnet_id',
-                   'security_group_id')
-HINT = ('The DMS API cannot change these on an existing instance: create a new instance (or '
-        'delete this one first).')
-FAILED_STATUSES = ('CREATEFAILED', 'ERROR')
+             'retention_policy', 'enterprise_project_id')
+# Grown by the extend call, never shrunk.
+GROWABLE = ('broker_num', 'storage_space', 'flavor')
+# Changed by calls of their own.
+SEPARATE = ('tags', 'enable_auto_topic')
+IMMUTABLE = ('engine_version', 'storage_spec_code', 'vpc_id', 'subnet_id', 'availability_zones',
+             'ssl_enable', 'security_protocol', 'sasl_mechanisms', 'access_user',
+             'enable_publicip', 'ipv6_enable', 'disk_encryption_key')
+CREATE_REQUIRES = ('flavor', 'engine_version', 'storage_space', 'vpc_id', 'subnet_id',
+                   'security_group_id', 'availability_zones')
+HINT = ('The DMS API fixes these when an instance is created: create a new instance (or delete '
+        'this one first).')
+FAILED_STATUSES = ('CREATEFAILED', 'ERROR', 'EXTENDEDFAILED')
 # States from which an instance moves on by itself.
-TRANSIENT_STATUSES = ('CREATING', 'RESTARTING', 'STARTING', 'STOPPING', 'EXTENDING')
+TRANSIENT_STATUSES = ('CREATING', 'RESTARTING', 'STARTING', 'STOPPING', 'EXTENDING', 'DELETING')
+DELETABLE = ('RUNNING', 'ERROR', 'CREATEFAILED', 'FROZEN')
+RESTARTABLE = ('RUNNING', 'ERROR')
+SECURITY_PROTOCOLS = ('SASL_SSL', 'SASL_PLAINTEXT')
+SASL_MECHANISMS = ('PLAIN', 'SCRAM-SHA-512')
+# The background task that records a change of automatic topic creation.
+AUTO_TOPIC_TASK = 'modifyAutoTopic'
 
 NAME_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_-]{3,63}\Z')
-ACCESS_USER = rules.Pattern(r'^[A-Za-z0-9-]{4,64}\Z', '4 to 64 letters, digits or hyphens')
-PASSWORD_SPECIALS = set("`~!@#$%^&*()-_=+\\|[{}];:',<.>/? ")
+ACCESS_USER = rules.Pattern(r'^[A-Za-z][A-Za-z0-9_-]{3,63}\Z',
+                            '4 to 64 characters, starting with a letter; letters, digits, '
+                            'hyphens and underscores')
+PASSWORD_SPECIALS = set("`~!@#$%^&*()-_=+\\|[{}]:'\",<.>/? ")
 DESCRIPTION_MAX = 1024
-MAX_STORAGE = 90000
+TAGS_MAX = 20
+TAG_KEY_RE = re.compile(r'^[A-Za-z0-9_.:=+@ -]{1,128}\Z')
+TAG_VALUE_RE = re.compile(r'^[A-Za-z0-9_.:=+@ -]{0,255}\Z')
 
 
-def password_problem(password):
+def password_problem(password, user=None):
+    """What is wrong with a SASL password (the API's rule), or None; never the value."""
     if not 8 <= len(password) <= 32:
         return 'must be 8 to 32 characters long'
+    if password.startswith('-'):
+        return 'must not start with a hyphen'
+    if not all(c.isascii() and (c.isalnum() or c in PASSWORD_SPECIALS) for c in password):
+        return 'may only hold letters, digits, spaces and the special characters %s' % ''.join(
+            sorted(PASSWORD_SPECIALS - set(' ')))
     kinds = sum([any(c.islower() for c in password), any(c.isupper() for c in password),
                  any(c.isdigit() for c in password), any(c in PASSWORD_SPECIALS for c in password)])
     if kinds < 3:
         return 'needs at least three of: lower case, upper case, digits, special characters'
-    if not all(c.isascii() and (c.isalnum() or c in PASSWORD_SPECIALS) for c in password):
-        return 'may only hold letters, digits and the special characters %s' % ''.join(
-            sorted(PASSWORD_SPECIALS - set(' ')))
+    if user and password in (user, user[::-1]):
+        return 'must not be the user name or the user name backwards'
     return None
+
+
+def tag_problems(tags):
+    if tags is None:
+        return []
+    found = []
+    if len(tags) > TAGS_MAX:
+        found.append('tags: at most %d tags, got %d.' % (TAGS_MAX, len(tags)))
+    for key in sorted(tags):
+        value = '' if tags[key] is None else str(tags[key])
+        if not TAG_KEY_RE.match(key) or key != key.strip() or key.startswith('_sys_'):
+            found.append("tags: key '%s' is invalid: 1 to 128 letters, digits, spaces or _.:=+-@, "
+                         "no leading or trailing space, not starting with _sys_." % key)
+        if not TAG_VALUE_RE.match(value) or value != value.strip():
+            found.append("tags: the value of '%s' is invalid: at most 255 letters, digits, spaces "
+                         "or _.:=+-@, no leading or trailing space." % key)
+    return found
 
 
 def problems(s):
@@ -72,31 +118,33 @@ def problems(s):
     if s.get('id') is not None and not UUID_RE.match(s['id']):
         found.append("id '%s' is not an instance id (a UUID)." % s['id'])
     found += rules.text_problems(s.get('description'), 'description', max_length=DESCRIPTION_MAX)
-    if (s.get('access_user') is not None or s.get('password') is not None) \
-            and s.get('ssl_enable') is not True:
-        found.append('access_user and password are only used with ssl_enable: true.')
+    ssl = s.get('ssl_enable') is True
+    for option in ('access_user', 'password', 'security_protocol', 'sasl_mechanisms'):
+        if s.get(option) is not None and not ssl:
+            found.append('%s is only used with ssl_enable: true.' % option)
     if s.get('access_user') is not None:
         found += ACCESS_USER.problems(s['access_user'], option='access_user')
     if s.get('password') is not None:
-        problem = password_problem(s['password'])
+        problem = password_problem(s['password'], s.get('access_user'))
         if problem:
             found.append('password %s.' % problem)
-        elif s['password'] in (s.get('access_user'), (s.get('access_user') or '')[::-1]):
-            found.append('password must not be access_user or access_user backwards.')
-    if s.get('storage_space') is not None and not 1 <= s['storage_space'] <= MAX_STORAGE:
-        found.append('storage_space must be 1 to %d GB, got %d.' % (MAX_STORAGE, s['storage_space']))
+    if s.get('sasl_mechanisms') is not None and not s['sasl_mechanisms']:
+        found.append('sasl_mechanisms must list at least one of %s.' % ', '.join(SASL_MECHANISMS))
+    for option in ('broker_num', 'storage_space'):
+        if s.get(option) is not None and s[option] <= 0:
+            found.append('%s must be positive, got %d.' % (option, s[option]))
     zones = s.get('availability_zones')
     if zones is not None and len(zones) in (0, 2):
         found.append('availability_zones must list one AZ or at least three, got %s.'
                      % ('%d: %s' % (len(zones), ', '.join(zones)) if zones else 'none'))
-    if (s.get('public_bandwidth') is not None or s.get('publicip_id') is not None) \
-            and not s.get('enable_publicip'):
-        found.append('public_bandwidth and publicip_id are only used with enable_publicip: true.')
-    if s.get('public_bandwidth') is not None and s['public_bandwidth'] <= 0:
-        found.append('public_bandwidth must be positive, got %d.' % s['public_bandwidth'])
+    if s.get('publicip_ids') is not None and not s.get('enable_publicip'):
+        found.append('publicip_ids are only used with enable_publicip: true.')
+    if s.get('ipv6_enable') and s.get('security_protocol') == 'SASL_SSL':
+        found.append('security_protocol SASL_SSL cannot be used with ipv6_enable: true.')
     for option in ('maintain_begin', 'maintain_end'):
         if s.get(option) is not None and normalise_time(s[option]) is None:
             found.append("%s '%s' is not a time of day (HH:mm or HH:mm:ss)." % (option, s[option]))
+    found += tag_problems(s.get('tags'))
     if s.get('timeout') is not None and s['timeout'] <= 0:
         found.append('timeout must be positive, got %d.' % s['timeout'])
     return found
@@ -104,31 +152,73 @@ def problems(s):
 
 def wanted(s):
     """The fields to compare with (or create) from the declared instance ``s``."""
-    result = dict((field, s.get(field)) for field in IMMUTABLE + UPDATABLE)
+    result = dict((field, s.get(field)) for field in UPDATABLE + GROWABLE + SEPARATE + IMMUTABLE)
     result['name'] = s.get('new_name') or (s.get('name') if s.get('id') else None)
     for option in ('maintain_begin', 'maintain_end'):
         if s.get(option) is not None:
             result[option] = normalise_time(s[option])
+    if s.get('sasl_mechanisms') is not None:
+        result['sasl_mechanisms'] = sorted(set(s['sasl_mechanisms']))
+    if s.get('tags') is not None:
+        result['tags'] = dict((k, '' if v is None else str(v)) for k, v in s['tags'].items())
     return result
 
 
 # -- views and look-ups ------------------------------------------------------------------------
 
+def parse_brokers(raw):
+    """The per-broker listeners of ``cross_vpc_info`` (a JSON string), sorted by address."""
+    text = raw.get('cross_vpc_info')
+    try:
+        entries = json.loads(text) if isinstance(text, str) and text else (text or {})
+    except ValueError:
+        entries = {}
+    if not isinstance(entries, dict):
+        return []
+    return [dict(listener_ip=ip, advertised_ip=(entry or {}).get('advertised_ip'),
+                 port=as_int((entry or {}).get('port')), port_id=(entry or {}).get('port_id'))
+            for ip, entry in sorted(entries.items(), key=lambda item: _ip_key(item[0]))]
+
+
+def _ip_key(address):
+    return [int(p) if p.isdigit() else p for p in re.split(r'[.:]', address)]
+
+
 def view(raw):
     """The whitelisted, snake_case result of one instance (never a password)."""
+    ssl = as_bool(raw.get('ssl_enable'))
     shaped = dict(raw)
     shaped.update(
         id=raw.get('instance_id') or raw.get('id'),
-        bandwidth=raw.get('specification'),
+        type=raw.get('type'),
+        flavor=raw.get('product_id'),
+        broker_num=as_int(raw.get('broker_num')),
         # Ansible users give the size they ask for; the API's storage_space is the usable part.
         storage_space=as_int(raw.get('total_storage_space')),
         usable_storage_space=as_int(raw.get('storage_space')),
         used_storage_space=as_int(raw.get('used_storage_space')),
         partition_num=as_int(raw.get('partition_num')),
         port=as_int(raw.get('port')),
-        public_bandwidth=as_int(raw.get('public_bandwidth')),
         availability_zones=list(raw.get('available_zones') or []),
-        access_user=raw.get('access_user') or None,
+        availability_zone_names=list(raw.get('available_zone_names') or []),
+        private_addresses=[a for a in str(raw.get('kafka_private_connect_address') or '').split(',')
+                           if a],
+        public_connect_address=raw.get('public_connect_address') or None,
+        brokers=parse_brokers(raw),
+        ssl_enable=ssl,
+        # The API shows a protocol even without SASL; it means something only with it.
+        security_protocol=raw.get('kafka_security_protocol') if ssl else None,
+        sasl_mechanisms=sorted(raw.get('sasl_enabled_mechanisms') or []) if ssl else None,
+        access_user=(raw.get('access_user') or None) if ssl else None,
+        enable_publicip=as_bool(raw.get('enable_publicip')),
+        enable_auto_topic=(as_bool(raw['enable_auto_topic'])
+                           if raw.get('enable_auto_topic') is not None else None),
+        ipv6_enable=as_bool(raw.get('ipv6_enable')),
+        disk_encrypted=as_bool(raw.get('disk_encrypted')),
+        disk_encryption_key=raw.get('disk_encrypted_key') or None,
+        maintain_begin=normalise_time(raw.get('maintain_begin')) if raw.get('maintain_begin') else None,
+        maintain_end=normalise_time(raw.get('maintain_end')) if raw.get('maintain_end') else None,
+        tags=dict((t.get('key'), t.get('value') or '') for t in raw.get('tags') or []),
         description=raw.get('description') or '',
         created=ms_to_iso(raw.get('created_at')),
     )
@@ -138,24 +228,23 @@ def view(raw):
 def get(client, instance_id):
     """The instance with this id, or None when it does not exist."""
     with step("read Kafka instance '%s'" % instance_id):
-        raw = client.get_instance(instance_id)
+        raw = client.v2_get_instance(instance_id)
     return None if raw is None else view(raw)
 
 
-def list_instances(client, name=None, exact=False, status=None, include_failed=True,
-                   engine='kafka'):
-    """Instances of the project (one request), filtered by the API."""
-    params = {'engine': engine, 'includeFailure': 'true' if include_failed else 'false'}
+def list_instances(client, name=None, exact=False, status=None, include_failed=True):
+    """Instances of the project (every page), filtered by the API."""
+    params = {'include_failure': 'true' if include_failed else 'false'}
     if name is not None:
-        params.update(name=name, exactMatchName='true' if exact else 'false')
+        params.update(name=name, exact_match_name='true' if exact else 'false')
     if status is not None:
         params['status'] = status
     with step('list Kafka instances'):
-        return [view(raw) for raw in client.list_instances(params)]
+        return [view(raw) for raw in client.v2_list_instances(params)]
 
 
 def find(client, name_or_id):
-    """The instance with this id or exact name, or None: one request either way."""
+    """The instance with this id or exact name (failed ones included), or None."""
     if UUID_RE.match(name_or_id):
         return get(client, name_or_id.lower())
     matches = [i for i in list_instances(client, name=name_or_id, exact=True)
@@ -169,11 +258,18 @@ def describe(instance):
     return "Kafka instance '%s' (id %s)" % (instance['name'], instance['id'])
 
 
-def wait_for_status(client, instance, timeout, done=('RUNNING',)):
-    """Poll the instance until its status is in ``done`` (None in ``done``: until it is gone)."""
+def wait_for_status(client, instance, timeout, done=('RUNNING',), until=None, what=None):
+    """Poll the instance until its status is in ``done`` (None in ``done``: until it is gone)
+    and, when given, ``until(view)`` holds (new figures read back, not the status alone)."""
+    def status_of(item):
+        status = item['status']
+        if status in done and until is not None and not until(item):
+            return status + ' (not yet showing the change)'
+        return status
     return wait_for(
-        '%s to become %s' % (describe(instance), ' or '.join(s or 'deleted' for s in done)),
-        lambda: get(client, instance['id']), lambda item: item['status'], done,
+        '%s %s' % (describe(instance), what or 'to become %s' % ' or '.join(
+            s or 'deleted' for s in done)),
+        lambda: get(client, instance['id']), status_of, done,
         failed=[s for s in FAILED_STATUSES if s not in done], timeout=timeout, first_delay=0.5)
 
 
@@ -192,16 +288,37 @@ def restart(client, run, current):
     """Restart a found instance (check mode: nothing); returns the instance after."""
     if run.check_mode:
         return current
-    current = ensure_running(client, run, current, 'restarting it')
+    if current['status'] not in RESTARTABLE:
+        current = ensure_running(client, run, current, 'restarting it')
     with step('restart %s' % describe(current)):
-        results = client.instance_action('restart', [current['id']])
-    if any(r.get('result') != 'success' for r in results):
+        results = client.v2_instance_action('restart', [current['id']])
+    if any(r.get('result') != 'success' for r in results) or not results:
         raise Refusal('The cloud refused to restart %s (status %s).'
                       % (describe(current), current['status']), instance=current)
     restarted = get(client, current['id']) or current
     if run.wait:
         restarted = wait_for_status(client, restarted, run.timeout)
     return restarted
+
+
+def auto_topic_from_tasks(client, instance_id):
+    """Automatic topic creation as the newest successful modifyAutoTopic task left it."""
+    with step("read the background tasks of Kafka instance '%s'" % instance_id):
+        tasks = client.v2_tasks(instance_id, {'start': 1, 'limit': 50})
+    for task in tasks:
+        if task.get('name') == AUTO_TOPIC_TASK and task.get('status') == 'SUCCESS':
+            try:
+                return as_bool(json.loads(task.get('params') or '{}').get('new_auto_status'))
+            except (ValueError, AttributeError):
+                continue
+    return False
+
+
+def tag_changes(current, wanted_tags):
+    """(to delete, to create) as tag lists: only the difference."""
+    deletes = [dict(key=k, value=v) for k, v in sorted(current.items()) if k not in wanted_tags]
+    creates = [dict(key=k, value=v) for k, v in sorted(wanted_tags.items()) if current.get(k) != v]
+    return deletes, creates
 
 
 # -- the Resource ------------------------------------------------------------------------------
@@ -217,10 +334,11 @@ class Instance(Resource):
         super(Instance, self).__init__(client, run, declared['name'] or declared['id'])
         self.s = declared
         self.state = state
-        self.product = None
+        self.flavor = None
         self.window = None
         self._zones = None
         self._az_list = None
+        self._flavors = None
 
     # -- finding ------------------------------------------------------------------------------
     def find(self):
@@ -230,18 +348,34 @@ class Instance(Resource):
                           "instead of id." % self.s['id'])
         if found is not None and self.state == 'present':
             found = self.settle(found)
+            if found['enable_auto_topic'] is None and self.s['enable_auto_topic'] is not None:
+                found['enable_auto_topic'] = auto_topic_from_tasks(self.client, found['id'])
         return found
 
     def settle(self, found):
-        """An instance still being created is waited for; a failed one is reported."""
+        """An instance still being created or changed is waited for; a failed one is reported."""
         if found['status'] in TRANSIENT_STATUSES and self.run.wait and not self.run.check_mode:
-            found = wait_for_status(self.client, found, self.run.timeout)
-        if found['status'] in FAILED_STATUSES:
+            found = wait_for_status(self.client, found, self.run.timeout,
+                                    done=('RUNNING',) + FAILED_STATUSES)
+        if found['status'] in ('CREATEFAILED', 'ERROR'):
             raise Refusal('%s is %s. Delete it (state: absent) and create it again.'
                           % (describe(found), found['status']), instance=found)
         return found
 
     # -- resolution (only when the answer matters) ---------------------------------------------
+    def all_flavors(self):
+        if self._flavors is None:
+            self._flavors = flavors(self.client)
+        return self._flavors
+
+    def flavor_named(self, name, option='flavor'):
+        offered = self.all_flavors()
+        matches = [f for f in offered if f['flavor'] == name]
+        if not matches:
+            raise Refusal("%s '%s' is not a Kafka flavour of this region (offered: %s)."
+                          % (option, name, ', '.join(sorted(f['flavor'] for f in offered))))
+        return matches[0]
+
     def az_list(self):
         if self._az_list is None:
             self._az_list = availability_zones(self.client)
@@ -268,40 +402,9 @@ class Instance(Resource):
                                       "this region (known: %s)." % (zone, ', '.join(sorted(by_code))))
         return self._zones
 
-    def resolve_product(self):
-        s = self.s
-        offered = [x for x in products(self.client) if x['engine'] == 'kafka']
-        version = s['engine_version']
-        if s['product_id']:
-            matches = [x for x in offered if x['product_id'] == s['product_id']
-                       and x['engine_version'] == version]
-            if not matches:
-                raise Refusal("product_id '%s' is not a Kafka %s product (known: %s)." % (
-                    s['product_id'], version, ', '.join(sorted(set(
-                        x['product_id'] for x in offered if x['engine_version'] == version)))))
-        else:
-            matches = [x for x in offered if x['bandwidth'] == s['bandwidth']
-                       and x['engine_version'] == version]
-            if not matches:
-                raise Refusal('No Kafka %s product offers bandwidth %s.' % (version, s['bandwidth']))
-        product = matches[0]
-        codes = [io['storage_spec_code'] for io in product['io']]
-        if s['storage_spec_code'] is None:
-            if len(codes) != 1:
-                raise Refusal('storage_spec_code is required: product %s (%s) offers %s.'
-                              % (product['product_id'], product['bandwidth'], ', '.join(codes)))
-        elif s['storage_spec_code'] not in codes:
-            raise Refusal("storage_spec_code '%s' is not offered by product %s (%s); it offers %s."
-                          % (s['storage_spec_code'], product['product_id'], product['bandwidth'],
-                             ', '.join(codes)))
-        minimum = product['storage_space'] or 0
-        if not minimum <= s['storage_space'] <= MAX_STORAGE:
-            raise Refusal('storage_space must be %d to %d GB for %s, got %d.'
-                          % (minimum, MAX_STORAGE, product['bandwidth'], s['storage_space']))
-        if s['partition_num'] is not None and s['partition_num'] != product['partition_num']:
-            raise Refusal('partition_num must be %s for %s (the product fixes it), got %d.'
-                          % (product['partition_num'], product['bandwidth'], s['partition_num']))
-        return product
+    def zone_codes(self, ids):
+        by_id = dict((z['id'], z['code']) for z in self.az_list())
+        return [by_id.get(z, z) for z in ids]
 
     def check_window(self):
         """The maintenance window as HH:mm:ss, checked against the API's slots."""
@@ -314,79 +417,213 @@ class Instance(Resource):
                               '%s-%s' % (w['begin'][:5], w['end'][:5]) for w in slots)))
         return begin, end
 
+    def check_sizes(self, flavor, brokers, storage, what='creating it'):
+        """Broker count and total storage within what ``flavor`` offers."""
+        low, high = flavor['broker_num_min'], flavor['broker_num_max']
+        if low is not None and high is not None and not low <= brokers <= high:
+            raise Refusal('broker_num %d is not offered by flavour %s (%s): it takes %s.' % (
+                brokers, flavor['flavor'], what,
+                '%d broker' % low if low == high else '%d to %d brokers' % (low, high)))
+        low, high = flavor['storage_per_broker_min'], flavor['storage_per_broker_max']
+        if storage is not None and low is not None and high is not None \
+                and not brokers * low <= storage <= brokers * high:
+            raise Refusal('storage_space %d GB is outside what %d %s of flavour %s hold (%s): '
+                          '%d to %d GB (%d to %d GB per broker).' % (
+                              storage, brokers, 'broker' if brokers == 1 else 'brokers',
+                              flavor['flavor'], what, brokers * low, brokers * high, low, high))
+
     # -- the engine's callables ---------------------------------------------------------------
     def check_create(self, wanted):
         s = self.s
         missing = [o for o in CREATE_REQUIRES if s[o] is None]
-        if not (s['product_id'] or s['bandwidth']):
-            missing.append('bandwidth or product_id')
         if missing:
             raise Refusal("Kafka instance '%s' does not exist; creating it needs %s."
                           % (self.label, ', '.join(missing)))
-        self.product = self.resolve_product()
+        flavor = self.flavor = self.flavor_named(s['flavor'])
+        if s['engine_version'] not in flavor['engine_versions']:
+            raise Refusal("engine_version '%s' is not offered by flavour %s; it offers %s."
+                          % (s['engine_version'], flavor['flavor'], ', '.join(flavor['engine_versions'])))
+        brokers = self.brokers()
+        self.check_sizes(flavor, brokers, s['storage_space'])
+        codes = [io['storage_spec_code'] for io in flavor['io']]
+        if s['storage_spec_code'] is None and len(codes) != 1:
+            raise Refusal('storage_spec_code is required: flavour %s offers %s.'
+                          % (flavor['flavor'], ', '.join(codes)))
+        if s['storage_spec_code'] is not None and s['storage_spec_code'] not in codes:
+            raise Refusal("storage_spec_code '%s' is not offered by flavour %s; it offers %s."
+                          % (s['storage_spec_code'], flavor['flavor'], ', '.join(codes)))
+        io = [i for i in flavor['io'] if i['storage_spec_code'] == self.storage_class()][0]
         zone_ids = self.zone_ids()
-        zone_codes = dict((z['id'], z['code']) for z in self.az_list()) \
-            if self.product['availability_zones'] else {}
-        unavailable = [zone_codes.get(z, z) for z in zone_ids
-                       if zone_codes and zone_codes.get(z) not in self.product['availability_zones']]
-        if unavailable:
-            raise Refusal('Product %s (%s) is not offered in %s; it is offered in %s.' % (
-                self.product['product_id'], self.product['bandwidth'], ', '.join(unavailable),
-                ', '.join(self.product['availability_zones'])))
+        if is_single(flavor) and len(zone_ids) != 1:
+            raise Refusal('availability_zones: a single-node flavour (%s) takes exactly one AZ, '
+                          'got %d.' % (flavor['flavor'], len(zone_ids)))
+        offered = io['availability_zones']
+        if offered:
+            unavailable = [c for c in self.zone_codes(zone_ids) if c not in offered]
+            if unavailable:
+                raise Refusal('Flavour %s with %s is not offered in %s; it is offered in %s.' % (
+                    flavor['flavor'], io['storage_spec_code'], ', '.join(unavailable),
+                    ', '.join(offered)))
+        if s['enable_publicip']:
+            count = len(s['publicip_ids'] or [])
+            if count != brokers:
+                raise Refusal('enable_publicip needs one elastic IP per broker in publicip_ids: '
+                              '%d brokers, got %d.' % (brokers, count))
         if s['maintain_begin'] is not None:
             self.window = self.check_window()
+
+    def brokers(self):
+        """The broker count to create: as declared, or the flavour's smallest."""
+        return self.s['broker_num'] or self.flavor['broker_num_min'] or 1
+
+    def storage_class(self):
+        return self.s['storage_spec_code'] or self.flavor['io'][0]['storage_spec_code']
 
     def compare(self, current, wanted):
         wanted = dict(wanted)
         zones = wanted.pop('availability_zones', None)
+        tags = wanted.pop('tags', None)
         changes = differences(current, wanted)
-        # Zones are compared as sets of ids (giving ids instead of codes saves the AZ request).
-        if zones is not None and sorted(self.zone_ids()) != sorted(current['availability_zones']):
+        if zones is not None and not self.same_zones(current, zones):
             changes['availability_zones'] = self.zone_ids()
+        if tags is not None:
+            new_tags = tags if self.s['purge_tags'] else dict(current['tags'], **tags)
+            if new_tags != current['tags']:
+                changes['tags'] = new_tags
+        if self.s['password'] is not None and self.s['update_password'] == 'always':
+            changes['password_reset'] = True
+        self.check_growth(current, changes)
         return changes
+
+    def same_zones(self, current, zones):
+        """Whether the declared AZs are the instance's; codes shown by the instance itself
+        (its AZ names) settle it without the AZ request, anything else asks the AZ API."""
+        if sorted(zones) == sorted(current['availability_zones']):
+            return True
+        if sorted(zones) == sorted(current['availability_zone_names'] or []):
+            return True
+        return sorted(self.zone_ids()) == sorted(current['availability_zones'])
+
+    def check_growth(self, current, changes):
+        """Refuse, before any write, what shrinks or what the flavour cannot take."""
+        growth = dict((f, changes[f]) for f in GROWABLE if f in changes)
+        if not growth and 'password_reset' not in changes:
+            return
+        label = describe(current)
+        if is_single(current):
+            refused = sorted(f for f in growth) + (['password (update_password: always)']
+                                                   if 'password_reset' in changes else [])
+            if refused:
+                raise Refusal('%s is a single-node instance: the API cannot change %s there.'
+                              % (label, ', '.join(refused)))
+        shrinks = ['%s is %s (wanted %s)' % (f, show(current[f]), show(growth[f]))
+                   for f in ('broker_num', 'storage_space')
+                   if f in growth and current[f] is not None and growth[f] < current[f]]
+        if shrinks:
+            raise Refusal('Cannot shrink %s: %s. The API can only grow an instance.'
+                          % (label, ', '.join(shrinks)))
+        if not growth:
+            return
+        brokers = growth.get('broker_num', current['broker_num'])
+        per_broker = (current['storage_space'] or 0) // max(current['broker_num'] or 1, 1)
+        after_brokers = brokers * per_broker
+        # The total asked for, even when it is the current one: adding brokers must not leave
+        # more storage than the task declares (the next run would refuse to shrink it).
+        declared = growth.get('storage_space', self.s.get('storage_space'))
+        storage = declared if declared is not None else max(current['storage_space'] or 0,
+                                                            after_brokers)
+        if 'broker_num' in growth and storage < after_brokers:
+            raise Refusal('storage_space %d GB is less than the %d GB that %d brokers hold: adding '
+                          'brokers keeps the storage per broker (%d GB). Ask for at least %d GB.'
+                          % (storage, after_brokers, brokers, per_broker, after_brokers))
+        target = current['flavor']
+        if 'flavor' in growth:
+            options = self.extend_options(current)
+            if growth['flavor'] not in options:
+                raise Refusal("flavor '%s' is not a flavour %s can grow to; it can grow to %s."
+                              % (growth['flavor'], label, ', '.join(options) or 'none'))
+            target = growth['flavor']
+        for name in sorted(set([current['flavor'], target])):
+            self.check_sizes(self.flavor_named(name), brokers, storage, 'growing it')
+
+    def extend_options(self, current):
+        with step('read the flavours %s can grow to' % describe(current)):
+            body = self.client.v2_extend_options(current['id'])
+        return [p.get('product_id') for p in body.get('products') or []
+                if p.get('product_id') != current['flavor']]
 
     def predict(self, current, changes):
         if current is not None:
             predicted = dict(current)
-            predicted.update(changes)
+            predicted.update((k, v) for k, v in changes.items() if k in FIELDS)
+            if 'broker_num' in changes or 'flavor' in changes:
+                flavor = self.flavor_named(predicted['flavor'])
+                predicted['partition_num'] = (flavor['partitions_per_broker'] or 0) * predicted['broker_num']
+                if 'broker_num' in changes and 'storage_space' not in changes:
+                    predicted['storage_space'] = predicted['broker_num'] * (
+                        current['storage_space'] // max(current['broker_num'], 1))
+                predicted['specification'] = '%s*%d' % (flavor['alias'], predicted['broker_num'])
             return predicted
-        s, product = self.s, self.product
+        s, flavor = self.s, self.flavor
+        brokers = self.brokers()
+        ssl = bool(s['ssl_enable'])
         predicted = dict((field, None) for field in FIELDS)
         predicted.update(
             name=self.label, description=s['description'] or '', engine='kafka',
-            engine_version=s['engine_version'], bandwidth=product['bandwidth'],
-            product_id=product['product_id'], resource_spec_code=product['spec_code'],
-            storage_space=s['storage_space'],
-            storage_spec_code=s['storage_spec_code'] or product['io'][0]['storage_spec_code'],
-            partition_num=product['partition_num'], availability_zones=self.zone_ids(),
-            vpc_id=s['vpc_id'], subnet_id=s['subnet_id'], security_group_id=s['security_group_id'],
-            ssl_enable=bool(s['ssl_enable']), access_user=s['access_user'] if s['ssl_enable'] else None,
-            port=9093 if s['ssl_enable'] else 9092, enable_publicip=bool(s['enable_publicip']),
-            public_bandwidth=s['public_bandwidth'] or 0,
+            type='single' if is_single(flavor) else 'cluster',
+            engine_version=s['engine_version'], flavor=flavor['flavor'],
+            specification='%s*%d' % (flavor['alias'], brokers), broker_num=brokers,
+            storage_space=s['storage_space'], storage_spec_code=self.storage_class(),
+            partition_num=(flavor['partitions_per_broker'] or 0) * brokers,
+            availability_zones=self.zone_ids(), vpc_id=s['vpc_id'], subnet_id=s['subnet_id'],
+            security_group_id=s['security_group_id'], ssl_enable=ssl,
+            security_protocol=(s['security_protocol'] or 'SASL_SSL') if ssl else None,
+            sasl_mechanisms=sorted(set(s['sasl_mechanisms'] or ['PLAIN'])) if ssl else None,
+            access_user=s['access_user'] if ssl else None, port=9093 if ssl else 9092,
+            enable_publicip=bool(s['enable_publicip']),
             retention_policy=s['retention_policy'] or 'time_base',
             maintain_begin=self.window[0] if self.window else '02:00:00',
             maintain_end=self.window[1] if self.window else '06:00:00',
+            enable_auto_topic=bool(s['enable_auto_topic']), ipv6_enable=bool(s['ipv6_enable']),
+            disk_encrypted=bool(s['disk_encryption_key']),
+            disk_encryption_key=s['disk_encryption_key'], tags=dict(s['tags'] or {}),
+            enterprise_project_id=s['enterprise_project_id'] or '0',
             status='RUNNING' if self.run.wait else 'CREATING')
+        if self._az_list is not None:
+            predicted['availability_zone_names'] = self.zone_codes(predicted['availability_zones'])
         return predicted
 
-    def create(self, wanted):
-        s, product = self.s, self.product
+    def create_body(self):
+        s = self.s
         body = dict(
             name=self.label, engine='kafka', engine_version=s['engine_version'],
-            specification=product['bandwidth'], product_id=product['product_id'],
-            storage_space=s['storage_space'], partition_num=product['partition_num'],
-            storage_spec_code=s['storage_spec_code'] or product['io'][0]['storage_spec_code'],
+            product_id=self.flavor['flavor'], broker_num=self.brokers(),
+            storage_space=s['storage_space'], storage_spec_code=self.storage_class(),
             vpc_id=s['vpc_id'], subnet_id=s['subnet_id'], security_group_id=s['security_group_id'],
             available_zones=self.zone_ids())
         optional = dict(description=s['description'], retention_policy=s['retention_policy'],
-                        ssl_enable=s['ssl_enable'], access_user=s['access_user'],
-                        password=s['password'], enable_publicip=s['enable_publicip'],
-                        public_bandwidth=s['public_bandwidth'], publicip_id=s['publicip_id'])
+                        ssl_enable=s['ssl_enable'], kafka_security_protocol=s['security_protocol'],
+                        access_user=s['access_user'], password=s['password'],
+                        enable_publicip=s['enable_publicip'], ipv6_enable=s['ipv6_enable'],
+                        enable_auto_topic=s['enable_auto_topic'],
+                        enterprise_project_id=s['enterprise_project_id'])
         body.update((k, v) for k, v in optional.items() if v is not None)
+        if s['sasl_mechanisms'] is not None:
+            body['sasl_enabled_mechanisms'] = sorted(set(s['sasl_mechanisms']))
+        if s['publicip_ids']:
+            body['publicip_id'] = ','.join(s['publicip_ids'])
+        if s['disk_encryption_key']:
+            body.update(disk_encrypted_enable=True, disk_encrypted_key=s['disk_encryption_key'])
+        if s['tags']:
+            body['tags'] = [dict(key=k, value=v) for k, v in sorted(wanted(s)['tags'].items())]
         if self.window:
-            body.update(maintain_begin=self.window[0], maintain_end=self.window[1])
+            body.update(maintain_begin=self.window[0][:5], maintain_end=self.window[1][:5])
+        return body
+
+    def create(self, wanted):
+        body = self.create_body()
         instance_id = create_once(self.run, "Kafka instance '%s'" % self.label,
-                                  lambda: self.client.create_instance(body),
+                                  lambda: self.client.v2_create_instance(body),
                                   lambda: (find(self.client, self.label) or {}).get('id'))
         created = get(self.client, instance_id) or dict(self.predict(None, {}), id=instance_id)
         if self.run.wait:
@@ -394,19 +631,93 @@ class Instance(Resource):
         return created
 
     def update(self, current, changes):
-        current = ensure_running(self.client, self.run, current, 'updating it')
-        body = dict(changes)
-        if 'maintain_begin' in body or 'maintain_end' in body:
-            body['maintain_begin'], body['maintain_end'] = self.check_window()
-        with step('update %s' % describe(current)):
-            self.client.update_instance(current['id'], body)
-        return get(self.client, current['id']) or self.predict(current, changes)
+        client, label = self.client, describe(current)
+        current = ensure_running(client, self.run, current, 'changing it')
+        body = dict((k, v) for k, v in changes.items() if k in UPDATABLE)
+        if body:
+            if 'maintain_begin' in body or 'maintain_end' in body:
+                begin, end = self.check_window()
+                body['maintain_begin'], body['maintain_end'] = begin, end
+            with step('update %s' % label):
+                client.v2_update_instance(current['id'], body)
+        if 'tags' in changes:
+            deletes, creates = tag_changes(current['tags'], changes['tags'])
+            with step('change the tags of %s' % label):
+                if deletes:
+                    client.v2_tag_action(current['id'], 'delete', deletes)
+                if creates:
+                    client.v2_tag_action(current['id'], 'create', creates)
+        if 'password_reset' in changes:
+            with step("reset the password of %s's initial user" % label):
+                client.v2_reset_password(current['id'], self.s['password'])
+        if 'enable_auto_topic' in changes:
+            with step('turn automatic topic creation %s on %s'
+                      % ('on' if changes['enable_auto_topic'] else 'off', label)):
+                client.v2_set_auto_topic(current['id'], changes['enable_auto_topic'])
+            if self.run.wait:
+                wanted_flag = changes['enable_auto_topic']
+                current = wait_for_status(client, current, self.run.timeout,
+                                          until=lambda v: v['enable_auto_topic'] == wanted_flag,
+                                          what='to show automatic topic creation %s'
+                                          % ('on' if wanted_flag else 'off'))
+        current = self.grow(current, changes)
+        return get(client, current['id']) or self.predict(current, changes)
+
+    def grow(self, current, changes):
+        """The extensions, one after another: brokers, storage, flavour. Each but the last is
+        waited for (the API takes one at a time); the last one with ``wait``."""
+        steps = []
+        if 'broker_num' in changes:
+            count = changes['broker_num']
+            steps.append(('add brokers to %d' % count, dict(oper_type='horizontal', new_broker_num=count),
+                          lambda v, n=count: v['broker_num'] == n and len(v['brokers']) in (0, n)))
+        if 'storage_space' in changes:
+            per_broker = current['storage_space'] // max(current['broker_num'], 1)
+            after = changes.get('broker_num', current['broker_num']) * per_broker
+            size = changes['storage_space']
+            if size > after:
+                steps.append(('grow storage to %d GB' % size,
+                              dict(oper_type='storage', new_storage_space=size),
+                              lambda v, n=size: v['storage_space'] == n))
+        if 'flavor' in changes:
+            flavor = changes['flavor']
+            steps.append(('change the flavour to %s' % flavor,
+                          dict(oper_type='vertical', new_product_id=flavor),
+                          lambda v, f=flavor: v['flavor'] == f))
+        for index, (what, body, done) in enumerate(steps):
+            label = describe(current)
+            with step('%s of %s' % (what, label)):
+                task_id = self.client.v2_extend(current['id'], body)
+            if index < len(steps) - 1 or self.run.wait:
+                current = self.wait_extension(current, what, done, task_id)
+        return current
+
+    def wait_extension(self, current, what, done, task_id):
+        try:
+            return wait_for_status(self.client, current, self.run.timeout, until=done,
+                                   what='to %s' % what)
+        except Refusal as exc:
+            task = None
+            if task_id:
+                with step('read the extension task of %s' % describe(current)):
+                    task = self.client.v2_task(current['id'], task_id)
+            if task is not None:
+                raise Refusal('%s (task %s %s: %s)' % (exc.msg, task.get('name'), task_id,
+                                                       task.get('status')),
+                              instance=get(self.client, current['id']))
+            raise
+
+    def check_delete(self, current):
+        if current['status'] == 'EXTENDEDFAILED':
+            raise Refusal('%s is EXTENDEDFAILED (a change of its specification failed): the API '
+                          'cannot delete it until it is RUNNING again.' % describe(current),
+                          instance=current)
 
     def delete(self, current):
-        if current['status'] in TRANSIENT_STATUSES and self.run.wait:
+        if current['status'] not in DELETABLE and self.run.wait:
             current = wait_for_status(self.client, current, self.run.timeout,
-                                      done=('RUNNING', 'CREATEFAILED', 'ERROR'))
+                                      done=DELETABLE)
         with step('delete %s' % describe(current)):
-            self.client.delete_instance(current['id'])
+            self.client.v2_delete_instance(current['id'])
         if self.run.wait:
             wait_for_status(self.client, current, self.run.timeout, done=(None,))

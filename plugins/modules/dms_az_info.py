@@ -13,7 +13,7 @@ short_description: List the availability zones DMS offers
 version_added: 0.1.0
 description:
   - Lists the availability zones of the region in which the T Cloud Public (Open Telekom Cloud)
-    Distributed Message Service can place Kafka premium instances, with their codes and ids.
+    Distributed Message Service can place Kafka instances, with their codes and ids.
   - Kafka instances are created with AZ ids; M(otc.dms.dms_instance) also takes the codes and looks
     the ids up itself.
   - Returns an empty list, not an error, when no zone matches.

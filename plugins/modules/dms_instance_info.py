@@ -9,11 +9,13 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: dms_instance_info
-short_description: List DMS Kafka premium instances
+short_description: List DMS for Kafka instances
 version_added: 0.1.0
 description:
-  - Lists the Kafka premium instances of the T Cloud Public (Open Telekom Cloud) Distributed
-    Message Service in the project, or the one instance with a given name or id.
+  - Lists the Kafka instances of the T Cloud Public (Open Telekom Cloud) Distributed Message
+    Service in the project (DMS for Kafka API v2), or the one instance with a given name or id,
+    with the same fields M(otc.dms.dms_instance) returns. Every page of the list is read.
+  - Instances created through the old v1 API or the console are listed like the others.
   - Returns an empty list, not an error, when no instance matches.
 author:
   - otc.dms contributors (@otc-dms)
@@ -27,12 +29,6 @@ attributes:
     support: none
     description: Nothing is changed, so there is nothing to show.
 options:
-  engine:
-    description:
-      - Message engine of the instances; DMS premium instances are Kafka.
-    type: str
-    choices: [kafka]
-    default: kafka
   exact_match:
     description:
       - Whether O(name) must match whole names; otherwise every instance whose name contains it
@@ -44,13 +40,14 @@ options:
       - Also list instances whose creation failed (status C(CREATEFAILED)).
     type: bool
     default: false
+    aliases: [include_failure]
   name:
     description:
       - Name or id of the instance(s) to return. All instances when unset.
     type: str
   status:
     description:
-      - Only instances in this status, for example V(RUNNING) or V(CREATING).
+      - Only instances in this status, for example V(RUNNING), V(CREATING) or V(EXTENDING).
     type: str
 seealso:
   - module: otc.dms.dms_instance
@@ -70,15 +67,15 @@ EXAMPLES = r'''
     exact_match: false
     include_failed: true
 
-- name: Connection address of one instance
+- name: The bootstrap servers of one instance
   otc.dms.dms_instance_info:
     cloud: prod
     name: kafka-orders
   register: kafka
 
-- name: Show it
+- name: Show them
   ansible.builtin.debug:
-    msg: "{{ kafka.instances[0].connect_address }}:{{ kafka.instances[0].port }}"
+    msg: "{{ kafka.instances[0].private_addresses | join(',') }}"
   when: kafka.instances | length == 1
 '''
 
@@ -90,22 +87,48 @@ instances:
   elements: dict
   contains:
     access_user:
-      description: SASL_SSL user, V(null) without SSL.
+      description: The initial SASL user, V(null) without SASL.
       type: str
       sample: kafka-admin
+    availability_zone_names:
+      description: Names of the availability zones.
+      type: list
+      elements: str
+      sample: [eu-de-01]
     availability_zones:
       description: Ids of the availability zones.
       type: list
       elements: str
       sample: [bf84aba586ce4e948da0b97d9a7d62fb]
-    bandwidth:
-      description: Bandwidth specification.
-      type: str
-      sample: 100MB
+    broker_num:
+      description: Number of brokers.
+      type: int
+      sample: 3
+    brokers:
+      description: The brokers' listeners for cross-VPC access, by private address.
+      type: list
+      elements: dict
+      contains:
+        advertised_ip:
+          description: Address (or host name) the broker advertises to cross-VPC clients.
+          type: str
+          sample: 192.168.0.21
+        listener_ip:
+          description: Private address of the broker.
+          type: str
+          sample: 192.168.0.21
+        port:
+          description: Port of the cross-VPC listener.
+          type: int
+          sample: 9011
+        port_id:
+          description: Id of the broker's network port.
+          type: str
+          sample: 5d2c9e1a-3b7f-4c36-9a51-0c1e7f3a2b10
     connect_address:
       description: Private addresses of the brokers, comma-separated.
       type: str
-      sample: 192.168.0.11,192.168.0.12,192.168.0.13
+      sample: 192.168.0.21,192.168.0.22,192.168.0.23
     created:
       description: When the instance was created (ISO 8601, UTC).
       type: str
@@ -114,6 +137,18 @@ instances:
       description: Description.
       type: str
       sample: Order events
+    disk_encrypted:
+      description: Whether the disks are encrypted.
+      type: bool
+      sample: false
+    disk_encryption_key:
+      description: Id of the KMS key of the disks, V(null) without encryption.
+      type: str
+      sample: null
+    enable_auto_topic:
+      description: Whether automatic topic creation is on.
+      type: bool
+      sample: false
     enable_publicip:
       description: Whether public access is on.
       type: bool
@@ -125,11 +160,23 @@ instances:
     engine_version:
       description: Kafka version.
       type: str
-      sample: '2.7'
+      sample: 3.x
+    enterprise_project_id:
+      description: Id of the enterprise project.
+      type: str
+      sample: '0'
+    flavor:
+      description: The flavour (the API's product id).
+      type: str
+      sample: c6.2u4g.cluster
     id:
       description: Id of the instance.
       type: str
       sample: 8354dde6-8229-4ff4-844d-ab7121be9745
+    ipv6_enable:
+      description: Whether the brokers have IPv6 addresses.
+      type: bool
+      sample: false
     maintain_begin:
       description: Start of the maintenance window.
       type: str
@@ -143,33 +190,31 @@ instances:
       type: str
       sample: kafka-orders
     partition_num:
-      description: Maximum number of partitions.
+      description: Maximum number of partitions of all topics (partitions per broker times brokers).
       type: int
-      sample: 300
+      sample: 750
     port:
-      description: Port clients connect to (9092 plain, 9093 SASL_SSL).
+      description: Port clients connect to (9092 plain text, 9093 SASL).
       type: int
       sample: 9093
-    product_id:
-      description: Id of the product.
-      type: str
-      sample: 00300-30308-0--0
-    public_bandwidth:
-      description: Public bandwidth in Mbit/s (0 without public access).
-      type: int
-      sample: 0
+    private_addresses:
+      description: Private C(address:port) of each broker, the bootstrap servers of a client.
+      type: list
+      elements: str
+      sample: ['192.168.0.21:9093', '192.168.0.22:9093', '192.168.0.23:9093']
     public_connect_address:
       description: Public addresses of the brokers, when public access is on.
       type: str
       sample: null
-    resource_spec_code:
-      description: Resource specification of the product.
-      type: str
-      sample: dms.instance.kafka.cluster.c3.mini
     retention_policy:
       description: V(time_base) or V(produce_reject).
       type: str
       sample: time_base
+    sasl_mechanisms:
+      description: SASL mechanisms, V(null) without SASL.
+      type: list
+      elements: str
+      sample: [SCRAM-SHA-512]
     security_group_id:
       description: Id of the security group.
       type: str
@@ -178,30 +223,51 @@ instances:
       description: Name of the security group.
       type: str
       sample: sg-kafka
+    security_protocol:
+      description: V(SASL_SSL) or V(SASL_PLAINTEXT), V(null) without SASL.
+      type: str
+      sample: SASL_SSL
+    specification:
+      description: The flavour's alias and the broker count, as the console shows them.
+      type: str
+      sample: kafka.2u4g.cluster*3
     ssl_enable:
-      description: Whether SASL_SSL is on.
+      description: Whether SASL is on.
       type: bool
       sample: true
     status:
-      description: Status, for example C(CREATING), C(RUNNING), C(RESTARTING), C(CREATEFAILED).
+      description: Status, for example C(CREATING), C(RUNNING), C(EXTENDING), C(RESTARTING),
+        C(CREATEFAILED), C(EXTENDEDFAILED).
       type: str
       sample: RUNNING
     storage_space:
       description: Total storage in GB, as requested.
       type: int
-      sample: 600
+      sample: 300
     storage_spec_code:
       description: Storage I/O class.
       type: str
-      sample: dms.physical.storage.ultra
+      sample: dms.physical.storage.ultra.v2
     subnet_id:
       description: Id of the subnet.
       type: str
       sample: 598d6280-a437-4c2f-9870-a4fc80e7ba66
+    subnet_name:
+      description: Name of the subnet.
+      type: str
+      sample: subnet-kafka
+    tags:
+      description: Tags, key to value.
+      type: dict
+      sample: {team: orders}
+    type:
+      description: V(cluster) or V(single).
+      type: str
+      sample: cluster
     usable_storage_space:
       description: Storage in GB usable for messages (less than the total).
       type: int
-      sample: 492
+      sample: 246
     used_storage_space:
       description: Storage in GB in use.
       type: int
@@ -221,9 +287,8 @@ from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
 from ansible_collections.otc.dms.plugins.module_utils.values import UUID_RE
 
 ARGUMENT_SPEC = dict(
-    engine=dict(type='str', choices=['kafka'], default='kafka'),
     exact_match=dict(type='bool', default=True),
-    include_failed=dict(type='bool', default=False),
+    include_failed=dict(type='bool', default=False, aliases=['include_failure']),
     name=dict(type='str'),
     status=dict(type='str'),
 )
@@ -240,8 +305,7 @@ def task(module):
             instances = [i for i in instances if i['status'] == p['status']]
     else:
         instances = instance.list_instances(module.client, name=p['name'], exact=p['exact_match'],
-                                            status=p['status'], include_failed=p['include_failed'],
-                                            engine=p['engine'])
+                                            status=p['status'], include_failed=p['include_failed'])
         if p['name'] is not None and p['exact_match']:
             instances = [i for i in instances if i['name'] == p['name']]
     return dict(instances=instances)

@@ -13,7 +13,7 @@ short_description: Create or delete topics of a DMS Kafka instance
 version_added: 0.1.0
 description:
   - Creates or deletes topics of a T Cloud Public (Open Telekom Cloud) Distributed Message Service
-    Kafka premium instance, one topic (O(name)) or a whole set (O(topics)), optionally deleting
+    Kafka instance, one topic (O(name)) or a whole set (O(topics)), optionally deleting
     the topics of the instance that the set does not list (O(purge)).
   - Topics cannot be modified through the DMS v1 API. When an existing topic differs from a
     setting the task gives, the module fails before changing anything and names every differing

@@ -13,7 +13,7 @@ short_description: List the topics of a DMS Kafka instance
 version_added: 0.1.0
 description:
   - Lists the topics of a T Cloud Public (Open Telekom Cloud) Distributed Message Service Kafka
-    premium instance, or the one topic with a given name, with their settings, and how many of the
+    instance, or the one topic with a given name, with their settings, and how many of the
     instance's partitions are used and remain.
   - Returns an empty list and V(null) partitions, not an error, when the instance does not exist;
     an empty list when the topic does not exist.

@@ -9,15 +9,19 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: dms_product_info
-short_description: List the DMS Kafka products (instance sizes)
+short_description: List the DMS for Kafka flavours (instance sizes)
 version_added: 0.1.0
 description:
-  - Lists the Kafka products of the T Cloud Public (Open Telekom Cloud) Distributed Message
-    Service, one per engine version and bandwidth, with the product id, specification, partitions,
-    minimum storage and the storage I/O classes offered.
-  - M(otc.dms.dms_instance) takes a product as O(otc.dms.dms_instance#module:product_id), or looks
-    it up itself from O(otc.dms.dms_instance#module:bandwidth).
-  - Returns an empty list, not an error, when no product matches.
+  - Lists the Kafka flavours of the T Cloud Public (Open Telekom Cloud) Distributed Message
+    Service (the products of DMS for Kafka API v2) - their type, broker count range, storage per
+    broker, partitions per broker, throughput per broker, the storage I/O classes with the zones
+    that offer them, and the Kafka versions.
+  - Size an instance with it (see the Kafka instances guide). An instance holds its partitions
+    per broker times its brokers in partitions, and its total storage lies between its brokers
+    times the smallest and the largest storage per broker.
+  - M(otc.dms.dms_instance) takes a flavour as O(otc.dms.dms_instance#module:flavor) and checks
+    its settings against this list.
+  - Returns an empty list, not an error, when no flavour matches.
 author:
   - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
@@ -32,71 +36,100 @@ attributes:
 options:
   availability_zone:
     description:
-      - Only products offered in this availability zone (code, for example V(eu-de-01)).
+      - Only flavours offered in this availability zone (code, for example V(eu-de-01)).
     type: str
-  bandwidth:
-    description:
-      - Only products of this bandwidth specification.
-    type: str
-    choices: ['100MB', '300MB', '600MB', '1200MB']
   engine_version:
     description:
-      - Only products of this Kafka version.
+      - Only flavours that offer this Kafka version, for example V(3.x) or V(2.7).
     type: str
-    choices: ['1.1.0', '2.3.0', '2.7']
+  flavor:
+    description:
+      - Only this flavour, for example V(c6.2u4g.cluster).
+    type: str
+    aliases: [product_id]
   storage_spec_code:
     description:
-      - Only products that offer this storage I/O class, for example V(dms.physical.storage.ultra).
+      - Only flavours that offer this storage I/O class, for example
+        V(dms.physical.storage.ultra.v2).
     type: str
+  type:
+    description:
+      - Only flavours of this type.
+    type: str
+    choices: [cluster, cluster.small, single]
 seealso:
   - module: otc.dms.dms_instance
 '''
 
 EXAMPLES = r'''
-- name: The 300MB product of Kafka 2.7
+- name: The cluster flavours that offer Kafka 3.x in eu-de-01
   otc.dms.dms_product_info:
     cloud: prod
-    engine_version: '2.7'
-    bandwidth: 300MB
+    type: cluster
+    engine_version: 3.x
+    availability_zone: eu-de-01
   register: sizes
 
-- name: Its id, partitions and minimum storage
+- name: What each can hold with three brokers
   ansible.builtin.debug:
-    msg: "{{ sizes.products[0].product_id }}: {{ sizes.products[0].partition_num }} partitions, from {{ sizes.products[0].storage_space }} GB"
+    msg: >-
+      {{ item.flavor }}: {{ item.partitions_per_broker * 3 }} partitions,
+      {{ item.storage_per_broker_min * 3 }} to {{ item.storage_per_broker_max * 3 }} GB
+  loop: "{{ sizes.products }}"
+  loop_control:
+    label: "{{ item.flavor }}"
 '''
 
 RETURN = r'''
 products:
-  description: The matching products; empty when none matches.
+  description: The matching flavours; empty when none matches.
   returned: always
   type: list
   elements: dict
   contains:
-    arch_type:
-      description: CPU architecture of the brokers.
+    alias:
+      description: The flavour's alias, as the console names it.
       type: str
-      sample: X86
-    availability_zones:
-      description: Codes of the zones where the product is offered.
+      sample: kafka.2u4g.cluster
+    arch_types:
+      description: CPU architectures of the brokers.
       type: list
       elements: str
-      sample: [eu-de-01, eu-de-02]
-    bandwidth:
-      description: Bandwidth specification.
+      sample: [X86]
+    availability_zones:
+      description: Codes of the zones where at least one storage class is offered.
+      type: list
+      elements: str
+      sample: [eu-de-01, eu-de-02, eu-de-03]
+    bandwidth_per_broker:
+      description: Traffic per broker in MB/s.
+      type: int
+      sample: 100
+    broker_num_max:
+      description: Largest broker count.
+      type: int
+      sample: 30
+    broker_num_min:
+      description: Smallest broker count.
+      type: int
+      sample: 3
+    consumers_per_broker:
+      description: Consumers per broker.
+      type: int
+      sample: 4000
+    ecs_flavor_id:
+      description: Flavour of the broker servers.
       type: str
-      sample: 100MB
-    engine:
-      description: Always V(kafka).
+      sample: c6.large.2
+    engine_versions:
+      description: Kafka versions the flavour offers.
+      type: list
+      elements: str
+      sample: ['2.7', 3.x]
+    flavor:
+      description: Id of the flavour, for O(otc.dms.dms_instance#module:flavor).
       type: str
-      sample: kafka
-    engine_version:
-      description: Kafka version.
-      type: str
-      sample: '2.7'
-    flavor_id:
-      description: Flavor of the broker servers.
-      type: str
-      sample: c4.large.2
+      sample: c6.2u4g.cluster
     io:
       description: Storage I/O classes offered.
       type: list
@@ -107,48 +140,39 @@ products:
           type: list
           elements: str
           sample: [eu-de-01]
-        io_type:
-          description: V(high) or V(ultra).
-          type: str
-          sample: ultra
         storage_spec_code:
           description: Code to create an instance with.
           type: str
-          sample: dms.physical.storage.ultra
+          sample: dms.physical.storage.ultra.v2
+        type:
+          description: Disk kind.
+          type: str
+          sample: evs
         unavailable_zones:
-          description: Codes of the zones where the class is not offered.
+          description: Codes of the zones where the class is sold out.
           type: list
           elements: str
           sample: []
-        volume_type:
-          description: Disk type.
-          type: str
-          sample: SSD
-    partition_num:
-      description: Maximum number of partitions of an instance.
+    partitions_per_broker:
+      description: Partitions per broker (an instance holds this times its brokers).
       type: int
-      sample: 300
-    product_id:
-      description: Id of the product.
+      sample: 250
+    storage_per_broker_max:
+      description: Largest storage per broker in GB.
+      type: int
+      sample: 10000
+    storage_per_broker_min:
+      description: Smallest storage per broker in GB.
+      type: int
+      sample: 100
+    tps_per_broker:
+      description: Messages per second per broker.
+      type: int
+      sample: 30000
+    type:
+      description: V(cluster), V(cluster.small) or V(single).
       type: str
-      sample: 00300-30308-0--0
-    spec_code:
-      description: Resource specification code.
-      type: str
-      sample: dms.instance.kafka.cluster.c3.mini
-    storage_space:
-      description: Minimum storage in GB.
-      type: int
-      sample: 600
-    tps:
-      description: Messages per second the product is sized for.
-      type: int
-      sample: 50000
-    unavailable_zones:
-      description: Codes of the zones where the product is not offered.
-      type: list
-      elements: str
-      sample: []
+      sample: cluster
 '''
 
 from ansible_collections.otc.dms.plugins.module_utils import reference
@@ -156,19 +180,22 @@ from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
 
 ARGUMENT_SPEC = dict(
     availability_zone=dict(type='str'),
-    bandwidth=dict(type='str', choices=list(reference.BANDWIDTHS)),
-    engine_version=dict(type='str', choices=list(reference.ENGINE_VERSIONS)),
+    engine_version=dict(type='str'),
+    flavor=dict(type='str', aliases=['product_id']),
     storage_spec_code=dict(type='str'),
+    type=dict(type='str', choices=['cluster', 'cluster.small', 'single']),
 )
 
 
 def task(module):
     p = module.params
-    found = reference.products(module.client)
+    found = reference.flavors(module.client, p['flavor'])
+    if p['flavor'] is not None:
+        found = [x for x in found if x['flavor'] == p['flavor']]
+    if p['type'] is not None:
+        found = [x for x in found if x['type'] == p['type']]
     if p['engine_version'] is not None:
-        found = [x for x in found if x['engine_version'] == p['engine_version']]
-    if p['bandwidth'] is not None:
-        found = [x for x in found if x['bandwidth'] == p['bandwidth']]
+        found = [x for x in found if p['engine_version'] in x['engine_versions']]
     if p['storage_spec_code'] is not None:
         found = [x for x in found
                  if p['storage_spec_code'] in [io['storage_spec_code'] for io in x['io']]]

@@ -57,8 +57,8 @@ def phase(emu, module, args, n):
         raise SystemExit("%s failed:\n%s" % (module, result.stdout[-3000:]))
     log = emu.requests()
     identity = sum(1 for r in log if r["path"].startswith("/v3"))
-    reads = sum(1 for r in log if r["path"].startswith("/v1.0") and r["method"] == "GET")
-    writes = sum(1 for r in log if r["path"].startswith("/v1.0") and r["method"] != "GET")
+    reads = sum(1 for r in log if r["path"].startswith(ansible_run.DMS_PATHS) and r["method"] == "GET")
+    writes = sum(1 for r in log if r["path"].startswith(ansible_run.DMS_PATHS) and r["method"] != "GET")
     task = [t for t in result.data["tasks"] if t["task"] == "bench"][0]
     seconds = task["item_seconds"] or [task["seconds"] / n]
     changed = sum(1 for r in task["result"]["results"] if r.get("changed"))
@@ -136,8 +136,8 @@ def run_file(emu, path, extra_vars, collections_path=None):
     tasks = [t for t in result.data["tasks"] if t["status"] != "skipped"]
     log = emu.requests()
     counts = {"identity": sum(1 for r in log if r["path"].startswith("/v3")),
-              "reads": sum(1 for r in log if r["path"].startswith("/v1.0") and r["method"] == "GET"),
-              "writes": sum(1 for r in log if r["path"].startswith("/v1.0") and r["method"] != "GET")}
+              "reads": sum(1 for r in log if r["path"].startswith(ansible_run.DMS_PATHS) and r["method"] == "GET"),
+              "writes": sum(1 for r in log if r["path"].startswith(ansible_run.DMS_PATHS) and r["method"] != "GET")}
     return seconds, len(tasks), counts
 
 

@@ -124,11 +124,13 @@ def issue_token():
                 {"type": "dmsv1", "id": "svc-dmsv1", "name": "dmsv1", "endpoints": [
                     {"id": "ep-dmsv1", "interface": "public", "region": region,
                      "region_id": region, "url": "%s/v1.0/%s" % (base, project["id"])}]},
-                {"type": "dmsv2", "id": "svc-dmsv2", "name": "dmsv2", "endpoints": [
-                    {"id": "ep-dmsv2", "interface": "public", "region": region,
-                     "region_id": region, "url": "%s/v2/%s" % (base, project["id"])}]},
             ],
         })
+        if emu.config.catalog_dmsv2:
+            body["token"]["catalog"].append(
+                {"type": "dmsv2", "id": "svc-dmsv2", "name": "dmsv2", "endpoints": [
+                    {"id": "ep-dmsv2", "interface": "public", "region": region,
+                     "region_id": region, "url": "%s/v2/%s" % (base, project["id"])}]})
     resp = jsonify(body)
     resp.status_code = 201
     resp.headers["X-Subject-Token"] = token

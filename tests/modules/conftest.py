@@ -29,9 +29,13 @@ def forked_module_runs():
     shutil.rmtree(directory, ignore_errors=True)
 
 
+# Extensions and background tasks end quickly here (the real cloud takes minutes).
+V2_DELAYS = ("--extend-delay", "0.3", "--task-delay", "0.2")
+
+
 @pytest.fixture(scope="session")
 def emulator():
-    emu = Emulator(instance_delay=0.3, max_time_wait=0.2).start()
+    emu = Emulator(instance_delay=0.3, max_time_wait=0.2, extra_args=V2_DELAYS).start()
     yield emu
     emu.cleanup()
 
@@ -39,7 +43,7 @@ def emulator():
 @pytest.fixture
 def fresh_emulator():
     """An emulator of the test's own: a fresh project, which a purge may empty."""
-    emu = Emulator(instance_delay=0.3, max_time_wait=0.2).start()
+    emu = Emulator(instance_delay=0.3, max_time_wait=0.2, extra_args=V2_DELAYS).start()
     yield emu
     emu.cleanup()
 

@@ -29,7 +29,7 @@ import re
 
 import pytest
 
-from support.ansible_run import run_module, run_module_in_process, run_playbook
+from support.ansible_run import DMS_PATHS, run_module, run_module_in_process, run_playbook
 from support.collection import REPO, module_names
 from support.role_vars import KAFKA_PASSWORD as PASSWORD, kafka_instance_vars
 
@@ -265,14 +265,17 @@ ROWS = [
     Row("dms_instance", FORBIDDEN_CHARS, {"id": "not-a-uuid"},
         "id 'not-a-uuid' is not an instance id (a UUID).", "id", "not-a-uuid"),
     Row("dms_instance", MISSING_REQUIRED, {}, "one of the following is required: name, id", "name"),
-    Row("dms_instance", CONFLICT, {"name": "kafka-x", "bandwidth": "100MB", "product_id": "p"},
-        "parameters are mutually exclusive: product_id|bandwidth", "product_id"),
-    Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "bandwidth": "150MB"},
-        "value of bandwidth must be one of: 100MB, 300MB, 600MB, 1200MB, got: 150MB",
-        "bandwidth", "150MB"),
-    Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "engine_version": "3.0"},
-        "value of engine_version must be one of: 1.1.0, 2.3.0, 2.7, got: 3.0",
-        "engine_version", "3.0"),
+    Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "security_protocol": "SSL",
+                                     "ssl_enable": True, "access_user": "admin-user",
+                                     "password": PASSWORD},
+        "value of security_protocol must be one of: SASL_SSL, SASL_PLAINTEXT, got: SSL",
+        "security_protocol", "SSL", hidden=PASSWORD),
+    Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "sasl_mechanisms": ["GSSAPI"]},
+        "value of sasl_mechanisms must be one or more of: PLAIN, SCRAM-SHA-512. Got no match for: "
+        "GSSAPI", "sasl_mechanisms", "GSSAPI"),
+    Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "update_password": "sometimes"},
+        "value of update_password must be one of: always, on_create, got: sometimes",
+        "update_password", "sometimes"),
     Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "retention_policy": "forever"},
         "value of retention_policy must be one of: time_base, produce_reject, got: forever",
         "retention_policy", "forever"),
@@ -284,14 +287,17 @@ ROWS = [
         "storage_space", "lots"),
     Row("dms_instance", CONFLICT,
         {"name": "kafka-x", "access_user": "admin-user", "password": PASSWORD},
-        "access_user and password are only used with ssl_enable: true.", "access_user",
-        hidden=PASSWORD),
+        "access_user is only used with ssl_enable: true. password is only used with ssl_enable: "
+        "true.", "access_user", hidden=PASSWORD),
+    Row("dms_instance", CONFLICT, {"name": "kafka-x", "sasl_mechanisms": ["PLAIN"]},
+        "sasl_mechanisms is only used with ssl_enable: true.", "sasl_mechanisms"),
     Row("dms_instance", MISSING_PAIR, {"name": "kafka-x", "ssl_enable": True},
         "ssl_enable is True but all of the following are missing: access_user, password",
         "access_user"),
     Row("dms_instance", FORBIDDEN_CHARS,
         {"name": "kafka-x", "ssl_enable": True, "access_user": "ad", "password": PASSWORD},
-        "access_user 'ad' is invalid: 4 to 64 letters, digits or hyphens.", "access_user", "ad",
+        "access_user 'ad' is invalid: 4 to 64 characters, starting with a letter; letters, "
+        "digits, hyphens and underscores.", "access_user", "ad",
         hidden=PASSWORD),
     # The password is a secret: the message names the option and the rule, never the value.
     Row("dms_instance", OUT_OF_RANGE,
@@ -304,7 +310,11 @@ ROWS = [
     Row("dms_instance", CONFLICT,
         {"name": "kafka-x", "ssl_enable": True, "access_user": "Admin-User1",
          "password": "Admin-User1"},
-        "password must not be access_user", "password", hidden="Admin-User1"),
+        "password must not be the user name", "password", hidden="Admin-User1"),
+    Row("dms_instance", FORBIDDEN_CHARS,
+        {"name": "kafka-x", "ssl_enable": True, "access_user": "admin-user",
+         "password": "-Starts-With-1"},
+        "password must not start with a hyphen", "password", hidden="-Starts-With-1"),
     Row("dms_instance", MISSING_PAIR, {"name": "kafka-x", "maintain_begin": "22:00"},
         "parameters are required together: maintain_begin, maintain_end", "maintain_end"),
     Row("dms_instance", WRONG_TYPE,
@@ -319,19 +329,21 @@ ROWS = [
         "availability_zones must list one AZ or at least three, got none.",
         "availability_zones", "none"),
     Row("dms_instance", MISSING_PAIR, {"name": "kafka-x", "enable_publicip": True},
-        "enable_publicip is True but all of the following are missing: public_bandwidth, "
-        "publicip_id",
-        "public_bandwidth"),
-    Row("dms_instance", MISSING_PAIR, {"name": "kafka-x", "public_bandwidth": 9},
-        "public_bandwidth and publicip_id are only used with enable_publicip: true.",
-        "enable_publicip"),
-    Row("dms_instance", OUT_OF_RANGE,
-        {"name": "kafka-x", "enable_publicip": True, "public_bandwidth": 0, "publicip_id": "ip"},
-        "public_bandwidth must be positive, got 0.", "public_bandwidth", 0),
-    Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "storage_space": 100000},
-        "storage_space must be 1 to 90000 GB, got 100000.", "storage_space", 100000),
+        "enable_publicip is True but all of the following are missing: publicip_ids",
+        "publicip_ids"),
+    Row("dms_instance", MISSING_PAIR, {"name": "kafka-x", "publicip_ids": ["eip-1"]},
+        "publicip_ids are only used with enable_publicip: true.", "enable_publicip"),
+    Row("dms_instance", MISSING_PAIR, {"name": "kafka-x", "update_password": "always"},
+        "update_password is always but all of the following are missing: password", "password"),
     Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "storage_space": 0},
-        "storage_space must be 1 to 90000 GB, got 0.", "storage_space", 0),
+        "storage_space must be positive, got 0.", "storage_space", 0),
+    Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "broker_num": 0},
+        "broker_num must be positive, got 0.", "broker_num", 0),
+    Row("dms_instance", FORBIDDEN_CHARS, {"name": "kafka-x", "tags": {"_sys_owner": "x"}},
+        "tags: key '_sys_owner' is invalid", "tags", "_sys_owner"),
+    Row("dms_instance", OUT_OF_RANGE,
+        {"name": "kafka-x", "tags": dict(("k%d" % n, "v") for n in range(21))},
+        "tags: at most 20 tags, got 21.", "tags", 21),
     Row("dms_instance", OVERSIZE, {"name": "kafka-x", "description": "d" * 1025},
         "description is too long: at most 1024 characters, got 1025.", "description", 1025),
     Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "timeout": 0},
@@ -342,24 +354,30 @@ ROWS = [
     Row("dms_instance", UNKNOWN_REF, {"name": "kafka-x", "availability_zones": ["eu-de-09"]},
         "availability_zones: 'eu-de-09' is not an availability zone of this region",
         "availability_zones", "eu-de-09", reads=True, create=True),
-    Row("dms_instance", UNKNOWN_REF, {"name": "kafka-x", "bandwidth": None, "product_id": "nope"},
-        "product_id 'nope' is not a Kafka 2.3.0 product", "product_id", "nope", reads=True,
+    Row("dms_instance", UNKNOWN_REF, {"name": "kafka-x", "flavor": "nope"},
+        "flavor 'nope' is not a Kafka flavour of this region", "flavor", "nope", reads=True,
         create=True),
+    Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "engine_version": "3.0"},
+        "engine_version '3.0' is not offered by flavour c6.2u4g.cluster; it offers",
+        "engine_version", "3.0", reads=True, create=True),
     Row("dms_instance", UNKNOWN_REF,
         {"name": "kafka-x", "storage_spec_code": "dms.physical.storage.slow"},
-        "storage_spec_code 'dms.physical.storage.slow' is not offered by product",
+        "storage_spec_code 'dms.physical.storage.slow' is not offered by flavour",
         "storage_spec_code", "dms.physical.storage.slow", reads=True, create=True),
-    Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "storage_space": 500},
-        "storage_space must be 600 to 90000 GB for 100MB, got 500.", "storage_space", 500,
-        reads=True, create=True),
+    Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "storage_space": 200},
+        "storage_space 200 GB is outside what 3 brokers of flavour c6.2u4g.cluster hold",
+        "storage_space", 200, reads=True, create=True),
+    Row("dms_instance", OUT_OF_RANGE, {"name": "kafka-x", "broker_num": 60},
+        "broker_num 60 is not offered by flavour c6.2u4g.cluster (creating it): it takes 3 to 30 "
+        "brokers.", "broker_num", 60, reads=True, create=True),
     Row("dms_instance", UNKNOWN_REF,
         {"name": "kafka-x", "maintain_begin": "22:30", "maintain_end": "02:30"},
         "maintain_begin/maintain_end 22:30-02:30 is not a maintenance window", "maintain_begin",
         "22:30", reads=True, create=True),
 
     # -- dms_instance_info ----------------------------------------------------------------------
-    Row("dms_instance_info", BAD_CHOICE, {"engine": "rabbitmq"},
-        "value of engine must be one of: kafka, got: rabbitmq", "engine", "rabbitmq"),
+    Row("dms_instance_info", UNKNOWN_OPTION, {"engine": "kafka"},
+        "Unsupported parameters for (basic.py) module: engine.", "engine"),
     Row("dms_instance_info", WRONG_TYPE, {"exact_match": "mostly"},
         "argument 'exact_match' is of type str and we were unable to convert to bool",
         "exact_match", "mostly"),
@@ -453,12 +471,11 @@ ROWS = [
         "validate_certs", "sure"),
     Row("dms_az_info", UNKNOWN_OPTION, {"region": "eu-de"},
         "Unsupported parameters for (basic.py) module: region.", "region"),
-    Row("dms_product_info", BAD_CHOICE, {"bandwidth": "50MB"},
-        "value of bandwidth must be one of: 100MB, 300MB, 600MB, 1200MB, got: 50MB",
-        "bandwidth", "50MB"),
-    Row("dms_product_info", BAD_CHOICE, {"engine_version": "3.0"},
-        "value of engine_version must be one of: 1.1.0, 2.3.0, 2.7, got: 3.0",
-        "engine_version", "3.0"),
+    Row("dms_product_info", BAD_CHOICE, {"type": "huge"},
+        "value of type must be one of: cluster, cluster.small, single, got: huge",
+        "type", "huge"),
+    Row("dms_product_info", UNKNOWN_OPTION, {"bandwidth": "100MB"},
+        "Unsupported parameters for (basic.py) module: bandwidth.", "bandwidth"),
     Row("dms_maintenance_window_info", WRONG_TYPE, {"default_only": "maybe"},
         "argument 'default_only' is of type str and we were unable to convert to bool",
         "default_only", "maybe"),
@@ -517,9 +534,9 @@ ROWS = [
         "queue_setup_queues[0].retention_hours", 73),
 
     # -- roles/kafka_instance -------------------------------------------------------------------
-    Row(KAFKA_INSTANCE, BAD_CHOICE, kafka_role(kafka_instance_bandwidth="50MB"),
-        "value of kafka_instance_bandwidth must be one of: 100MB, 300MB, 600MB, 1200MB, got: 50MB",
-        "kafka_instance_bandwidth", "50MB", argspec=True, hidden=PASSWORD),
+    Row(KAFKA_INSTANCE, MISSING_REQUIRED, kafka_role(kafka_instance_flavor=None),
+        "missing required arguments: kafka_instance_flavor", "kafka_instance_flavor",
+        argspec=True, hidden=PASSWORD),
     Row(KAFKA_INSTANCE, MISSING_REQUIRED, kafka_role(kafka_instance_vpc_id=None),
         "missing required arguments: kafka_instance_vpc_id", "kafka_instance_vpc_id",
         argspec=True, hidden=PASSWORD),
@@ -609,8 +626,8 @@ def with_network(emulator, args):
 def create_args(emulator, args):
     """What creating an instance needs, then ``args`` (a None removes an option)."""
     net = network(emulator)
-    full = dict(engine_version="2.3.0", bandwidth="100MB", storage_space=600,
-                storage_spec_code="dms.physical.storage.ultra", availability_zones=["eu-de-01"],
+    full = dict(engine_version="3.x", flavor="c6.2u4g.cluster", broker_num=3, storage_space=300,
+                storage_spec_code="dms.physical.storage.ultra.v2", availability_zones=["eu-de-01"],
                 vpc_id=net["vpc_id"], subnet_id=net["subnet_id"],
                 security_group_id=net["security_group_id"])
     full.update(args)
@@ -726,7 +743,7 @@ def role_runs(emulator, tmp_path_factory):
 
 def writes(requests):
     """Write requests to DMS; the identity exchange (POST /v3/auth/tokens) is not one."""
-    return [r for r in requests if r["path"].startswith("/v1.0") and r["method"] != "GET"]
+    return [r for r in requests if r["path"].startswith(DMS_PATHS) and r["method"] != "GET"]
 
 
 @pytest.mark.parametrize("row", ROWS, ids=labelled(ROWS))

@@ -119,8 +119,9 @@ def message(queue_name, body):
 
 def kafka(name):
     return {"name": "setup: Kafka instance %s" % name, "otc.dms.dms_instance": {
-        "name": name, "engine_version": "2.7", "bandwidth": "100MB", "storage_space": 600,
-        "storage_spec_code": "dms.physical.storage.ultra", "availability_zones": ["eu-de-01"],
+        "name": name, "engine_version": "3.x", "flavor": "c6.2u4g.cluster", "broker_num": 3,
+        "storage_space": 300, "storage_spec_code": "dms.physical.storage.ultra.v2",
+        "availability_zones": ["eu-de-01"],
         "vpc_id": "{{ vpc_id }}", "subnet_id": "{{ subnet_id }}",
         "security_group_id": "{{ security_group_id }}"}}
 
@@ -187,11 +188,15 @@ PLANS = {
                  "Confirm them once they are processed": True},
     ),
     "dms_instance": dict(
-        cleanup=[kafka_gone("kafka-orders"), kafka_gone("kafka-orders-eu")],
+        cleanup=[kafka_gone("kafka-orders"), kafka_gone("kafka-test")],
         changed={
-            "A 100MB Kafka instance in one AZ, waited for until it runs": True,
-            "Change the description and the retention policy in place": True,
-            "Rename it": True,
+            "A three-broker Kafka 3.x cluster with SASL, waited for until it runs": True,
+            "Grow it to six brokers and 1200 GB (two extensions, one after the other)": True,
+            "Move it to the next flavour": True,
+            "Change the description, the retention policy and one tag, keeping the other tags": True,
+            "Turn automatic topic creation on": True,
+            "Rotate the initial user's password": True,
+            "A single-node instance for a test environment": True,
             "Restart it and wait until it runs again": True,
             "Delete it and wait until it is gone": True,
         },
@@ -242,6 +247,7 @@ def build_playbook(module, examples, plan, network):
             "subnet_id": network["subnet_id"],
             "security_group_id": network["security_group_id"],
             "vault_kafka_password": KAFKA_PASSWORD,
+            "vault_new_kafka_password": KAFKA_PASSWORD + "-2",
         },
         "tasks": [
             {"name": MARKER % module, "ansible.builtin.debug": {"msg": module}},

@@ -5,6 +5,8 @@ import json
 import pytest
 
 from support.ansible_run import dms_requests, run_module, tuned_clouds
+from support.kafka_args import create_args as kafka_args
+from v2_support import V2
 
 FAULTS = (429, 500, 502, 503, 504)
 
@@ -111,3 +113,30 @@ def test_the_fault_scenario_holds():
     # The fault rate, seed and assertions of `make faults`; less latency (0-30 ms, not 0-300).
     assert scenario.main(["--only", "faulty", "--error-rate", "0.2", "--seed", "1",
                           "--latency-ms", "0", "30"]) == 0
+
+
+def test_v2_faults_and_a_lost_create_answer_leave_one_instance(unique, fresh_emulator, tmp_path):
+    """DMS for Kafka v2: gateway faults, flow control (404 DMS.10240407) and a lost answer."""
+    emu = fresh_emulator
+    quick = tuned_clouds(emu, tmp_path, "status_code_retry_delay: 0.05")
+    emu.set_faults(error_rate=1.0, statuses=[500], seed=3, methods=["POST"],
+                   lost_response_rate=1.0)
+    args = kafka_args(emu, unique("kafka"))
+    made = run_module(emu, "dms_instance", args, env=quick)
+    emu.clear_faults()
+    assert made.rc == 0 and made["changed"] is True, made.get("msg")
+    assert "but it exists now" in json.dumps(made["warnings"])
+    listed = V2(emu.connect()).ok("GET", "/instances")["instances"]
+    assert [i["name"] for i in listed] == [args["name"]]
+
+    emu.set_faults(error_rate=0.5, statuses=[404, 429, 503], seed=7)
+    try:
+        again = run_module(emu, "dms_instance", dict(args, description="under faults"), env=quick)
+        info = run_module(emu, "dms_instance_info", {}, env=quick)
+    finally:
+        emu.clear_faults()
+    assert again.rc == 0 and again["changed"] is True, again.get("msg")
+    assert again["instance"]["description"] == "under faults"
+    assert [i["name"] for i in info["instances"]] == [args["name"]]
+    throttled = [r for r in emu.requests() if r["status"] == 404]
+    assert throttled, "the fault profile answered no 404 (flow control)"

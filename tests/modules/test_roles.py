@@ -266,8 +266,9 @@ def test_kafka_instance_password_never_appears_in_verbose_output(fresh):
                                    check=True, diff=True)))
     # A failure after the password was given (the module refuses the storage size).
     refused = run_playbook(fresh, play("kafka_instance", kafka_vars(
-        fresh, kafka_instance_name="kafka-small", kafka_instance_storage_space=500)), verbosity=3)
-    assert "storage_space must be 600 to 90000 GB for 100MB, got 500." in failed(refused)
+        fresh, kafka_instance_name="kafka-small", kafka_instance_storage_space=200)), verbosity=3)
+    assert ("storage_space 200 GB is outside what 3 brokers of flavour c6.2u4g.cluster hold "
+            "(creating it): 300 to 30000 GB") in failed(refused)
     outputs.append(refused)
     # A password the module rejects.
     weak = run_playbook(fresh, play("kafka_instance", kafka_vars(

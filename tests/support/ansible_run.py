@@ -133,9 +133,14 @@ def run_playbook(emulator, playbook_text, check=False, diff=False, verbosity=0, 
     return PlaybookRun(proc, data)
 
 
+# The DMS paths of the request log (v1, v2 and the v2 topic permissions), not Keystone's.
+DMS_PATHS = ("/v1.0/", "/v2/", "/v1/")
+
+
 def dms_requests(emulator, write_only=False):
     """The DMS (non-Keystone) requests in the emulator's log."""
-    entries = [r for r in emulator.requests() if r["path"].startswith("/v1.0")]
+    entries = [r for r in emulator.requests()
+               if r["path"].startswith(DMS_PATHS)]
     if write_only:
         entries = [r for r in entries if r["method"] != "GET"]
     return entries

@@ -35,7 +35,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 PYTHONPATH="$repo/tests" "$python" -m emulator.serve --port 0 --clouds-yaml "$tmp/clouds.yaml" \
-    --instance-delay 0.3 >"$tmp/emulator.out" 2>"$tmp/emulator.log" &
+    --instance-delay 0.3 --extend-delay 0.3 --task-delay 0.2 >"$tmp/emulator.out" 2>"$tmp/emulator.log" &
 emulator_pid=$!
 
 # The first stdout line is "DMS emulator listening on http://HOST:PORT" (flushed).

@@ -125,7 +125,7 @@ def test_an_api_error_is_one_line_naming_the_step_and_the_retired_queue_service_
                                                         "error_msg": "API request error."})))
     assert str(retired) == (
         "Failed to talk to the cloud: the DMS queue service is not available in this cloud: T Cloud "
-        "Public retired the v1 queue API in 2022 (the gateway answered APIGW.0201). Kafka premium "
+        "Public retired the v1 queue API in 2022 (the gateway answered APIGW.0201). Kafka "
         "instances (otc.dms.dms_instance) are the supported replacement.")
     assert retired.results["error"]["code"] == "APIGW.0201"
 

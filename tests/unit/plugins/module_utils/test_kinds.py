@@ -136,12 +136,13 @@ def test_message_rules():
 
 def declared(**options):
     base = dict((o, None) for o in (
-        "access_user", "availability_zones", "bandwidth", "description", "enable_publicip",
-        "engine_version", "id", "maintain_begin", "maintain_end", "name", "new_name",
-        "partition_num", "password", "product_id", "public_bandwidth", "publicip_id",
-        "retention_policy", "security_group_id", "ssl_enable", "storage_space", "storage_spec_code",
-        "subnet_id", "vpc_id"))
-    base.update(name="kafka-1", timeout=1800)
+        "access_user", "availability_zones", "broker_num", "description", "disk_encryption_key",
+        "enable_auto_topic", "enable_publicip", "engine_version", "enterprise_project_id",
+        "flavor", "id", "ipv6_enable", "maintain_begin", "maintain_end", "name", "new_name",
+        "password", "publicip_ids", "retention_policy", "sasl_mechanisms", "security_group_id",
+        "security_protocol", "ssl_enable", "storage_space", "storage_spec_code", "subnet_id",
+        "tags", "vpc_id"))
+    base.update(name="kafka-1", timeout=1800, purge_tags=True, update_password="on_create")
     base.update(options)
     return base
 
@@ -150,11 +151,25 @@ def declared(**options):
     ({"name": "1kafka"}, "name '1kafka' is invalid: 4 to 64 characters, starting with a letter"),
     ({"id": "nope"}, "id 'nope' is not an instance id (a UUID)."),
     ({"ssl_enable": True, "access_user": "ad", "password": "Secret-Pass-1"},
-     "access_user 'ad' is invalid: 4 to 64 letters, digits or hyphens."),
+     "access_user 'ad' is invalid: 4 to 64 characters, starting with a letter"),
     ({"ssl_enable": True, "access_user": "admin-user", "password": "short"},
      "password must be 8 to 32 characters long."),
     ({"ssl_enable": True, "access_user": "Admin-User1", "password": "Admin-User1"},
-     "password must not be access_user or access_user backwards."),
+     "password must not be the user name or the user name backwards."),
+    ({"ssl_enable": True, "access_user": "admin-user", "password": "-Secret-Pass-1"},
+     "password must not start with a hyphen."),
+    ({"ssl_enable": True, "access_user": "admin-user", "password": "Secret;Pass-1"},
+     "password may only hold letters, digits, spaces and the special characters"),
+    ({"security_protocol": "SASL_SSL"}, "security_protocol is only used with ssl_enable: true."),
+    ({"ssl_enable": True, "access_user": "admin-user", "password": "Secret-Pass-1",
+      "sasl_mechanisms": []}, "sasl_mechanisms must list at least one of PLAIN, SCRAM-SHA-512."),
+    ({"ipv6_enable": True, "ssl_enable": True, "access_user": "admin-user",
+      "password": "Secret-Pass-1", "security_protocol": "SASL_SSL"},
+     "security_protocol SASL_SSL cannot be used with ipv6_enable: true."),
+    ({"broker_num": 0}, "broker_num must be positive, got 0."),
+    ({"publicip_ids": ["eip"]}, "publicip_ids are only used with enable_publicip: true."),
+    ({"tags": {" padded": "x"}}, "tags: key ' padded' is invalid"),
+    ({"tags": {"k": "v" * 256}}, "tags: the value of 'k' is invalid"),
     ({"availability_zones": ["a", "b"]}, "availability_zones must list one AZ or at least three, "
                                          "got 2: a, b."),
     ({"maintain_begin": "25:00", "maintain_end": "02:00"},
@@ -167,7 +182,7 @@ def test_instance_rules(options, says):
 
 
 def test_instance_password_problems_never_hold_the_password():
-    for password in ("short", "alllowercase1", "Ünïcode-Pass-1"):
+    for password in ("short", "alllowercase1", "Ünïcode-Pass-1", "-Leading-Dash1"):
         found = instance.problems(declared(ssl_enable=True, access_user="admin-user",
                                            password=password))
         assert found and password not in " ".join(found)
@@ -176,22 +191,68 @@ def test_instance_password_problems_never_hold_the_password():
 def test_instance_wanted_and_view():
     assert instance.wanted(declared(id="0b5b7a5e-1111-4222-8333-944445555666", name="renamed",
                                     maintain_begin="2:00", maintain_end="6:00"))["name"] == "renamed"
-    assert instance.wanted(declared(maintain_begin="2:00", maintain_end="6:00"))[
+    assert instance.wanted(declared(maintain_begin="2", maintain_end="6"))[
         "maintain_begin"] == "02:00:00"
     assert instance.wanted(declared(new_name="kafka-2"))["name"] == "kafka-2"
     assert instance.wanted(declared())["name"] is None
-    shaped = instance.view({"instance_id": "i1", "name": "k", "total_storage_space": 600,
-                            "storage_space": 492, "port": "9093", "available_zones": ["az"],
-                            "access_user": "", "password": "never", "specification": "100MB"})
+    assert instance.wanted(declared(sasl_mechanisms=["SCRAM-SHA-512", "PLAIN", "PLAIN"]))[
+        "sasl_mechanisms"] == ["PLAIN", "SCRAM-SHA-512"]
+    assert instance.wanted(declared(tags={"n": 1, "e": None}))["tags"] == {"n": "1", "e": ""}
+    shaped = instance.view({
+        "instance_id": "i1", "name": "k", "total_storage_space": 300, "storage_space": 246,
+        "port": "9093", "available_zones": ["az"], "access_user": "root", "password": "never",
+        "product_id": "c6.2u4g.cluster", "broker_num": 3, "partition_num": "750",
+        "ssl_enable": False, "kafka_security_protocol": "SASL_SSL", "maintain_begin": "22",
+        "kafka_private_connect_address": "10.0.0.1:9093,10.0.0.2:9093",
+        "cross_vpc_info": '{"10.0.0.10": {"advertised_ip": "a.example", "port": 9011, "port_id": "p"},'
+                          ' "10.0.0.9": {"advertised_ip": "10.0.0.9", "port": "9011"}}',
+        "tags": [{"key": "team", "value": "orders"}], "created_at": "0"})
     assert (shaped["id"], shaped["storage_space"], shaped["usable_storage_space"], shaped["port"],
-            shaped["bandwidth"], shaped["access_user"], shaped["description"]) == (
-        "i1", 600, 492, 9093, "100MB", None, "")
+            shaped["flavor"], shaped["partition_num"], shaped["description"]) == (
+        "i1", 300, 246, 9093, "c6.2u4g.cluster", 750, "")
+    # Without SASL the API's protocol and user mean nothing.
+    assert (shaped["access_user"], shaped["security_protocol"], shaped["sasl_mechanisms"]) == (
+        None, None, None)
+    assert shaped["maintain_begin"] == "22:00:00" and shaped["tags"] == {"team": "orders"}
+    assert shaped["private_addresses"] == ["10.0.0.1:9093", "10.0.0.2:9093"]
+    assert [b["listener_ip"] for b in shaped["brokers"]] == ["10.0.0.9", "10.0.0.10"]
+    assert shaped["brokers"][1] == {"listener_ip": "10.0.0.10", "advertised_ip": "a.example",
+                                    "port": 9011, "port_id": "p"}
+    assert shaped["created"] == "1970-01-01T00:00:00.000Z"
     assert "password" not in shaped
+    assert instance.view({"cross_vpc_info": "not json"})["brokers"] == []
+
+
+def test_tag_changes_send_only_the_difference():
+    assert instance.tag_changes({"a": "1", "b": "2"}, {"b": "3", "c": "4"}) == (
+        [{"key": "a", "value": "1"}],
+        [{"key": "b", "value": "3"}, {"key": "c", "value": "4"}])
+    assert instance.tag_changes({"a": "1"}, {"a": "1"}) == ([], [])
+
+
+def test_flavor_view_reads_the_strings_of_the_products_api():
+    raw = {"type": "single", "product_id": "c6.2u4g.single", "ecs_flavor_id": "c6.large.2",
+           "arch_types": ["X86"], "ios": [
+               {"io_spec": "high", "type": "evs", "available_zones": ["z1", "z2"],
+                "unavailable_zones": []},
+               {"io_spec": "ultra", "type": "evs", "available_zones": ["z2", "z3"],
+                "unavailable_zones": ["z1"]}],
+           "properties": {"max_partition_per_broker": "250", "max_broker": "1", "min_broker": "1",
+                          "max_storage_per_node": "10000", "min_storage_per_node": "100",
+                          "product_alias": "kafka.2u4g.single", "engine_versions": "2.7"}}
+    shaped = reference.flavor_view(raw, ["1.1.0", "3.x"])
+    assert (shaped["flavor"], shaped["broker_num_min"], shaped["broker_num_max"],
+            shaped["partitions_per_broker"], shaped["engine_versions"]) == (
+        "c6.2u4g.single", 1, 1, 250, ["2.7"])
+    assert shaped["availability_zones"] == ["z1", "z2", "z3"]
+    del raw["properties"]["engine_versions"]
+    assert reference.flavor_view(raw, ["1.1.0", "3.x"])["engine_versions"] == ["1.1.0", "3.x"]
 
 
 def test_normalise_time():
     assert reference.normalise_time("2:00") == "02:00:00"
     assert reference.normalise_time("22:00:30") == "22:00:30"
+    assert reference.normalise_time("22") == "22:00:00"
     assert reference.normalise_time("24:00") is None and reference.normalise_time("noon") is None
 
 
