@@ -1,6 +1,8 @@
 """Transient faults, lost answers, retry settings and the identity exchange (issue 7)."""
 
 import json
+import os
+import time
 
 import pytest
 
@@ -140,3 +142,53 @@ def test_v2_faults_and_a_lost_create_answer_leave_one_instance(unique, fresh_emu
     assert [i["name"] for i in info["instances"]] == [args["name"]]
     throttled = [r for r in emu.requests() if r["status"] == 404]
     assert throttled, "the fault profile answered no 404 (flow control)"
+
+
+def test_v2_transient_answers_are_retried_within_a_budget_then_reported(emu, unique):
+    """An instance whose status forbids a write for the moment (400 DMS.00400026) is asked again
+    after each delay of the budget; then the error stands. The client and the emulator are real;
+    only the sleeping is recorded instead of waited."""
+    from ansible_collections.otc.dms.plugins.module_utils import client, errors, instance
+
+    made = run_module(emu, "dms_instance", kafka_args(emu, unique("kafka")))
+    assert made.rc == 0, made.get("msg")
+    iid = made["instance"]["id"]
+    emu.force_status(iid, "EXTENDING")
+    slept = []
+    os.environ.update(emu.env)
+    try:
+        api = client.Client({"interface": "public"}, sleep=slept.append)
+        emu.reset_requests()
+        with pytest.raises(errors.ApiError) as refused:
+            api.v2_update_instance(iid, {"description": "not now"})
+        assert refused.value.code == "DMS.00400026" and refused.value.status_code == 400
+        assert slept == list(client.TRANSIENT_DELAYS)
+        assert [r["method"] for r in dms_requests(emu)] == ["PUT"] * (len(slept) + 1)
+
+        # The answer that ends the budget early: the status is RUNNING again after two tries.
+        slept.clear()
+
+        def sleep_then_recover(seconds):
+            slept.append(seconds)
+            if len(slept) == 2:
+                emu.force_status(iid, "RUNNING")
+        api.sleep = sleep_then_recover
+        api.v2_update_instance(iid, {"description": "now"})
+        assert slept == list(client.TRANSIENT_DELAYS[:2])
+        assert instance.get(api, iid)["description"] == "now"
+
+        # Automatic topic creation read back from the background tasks (for a GET without it).
+        assert instance.auto_topic_from_tasks(api, iid) is False  # no such task yet
+        api.v2_set_auto_topic(iid, True)
+        deadline = time.monotonic() + 10
+        while not instance.auto_topic_from_tasks(api, iid):
+            assert time.monotonic() < deadline, "the modifyAutoTopic task never succeeded"
+            time.sleep(0.05)
+        api.v2_set_auto_topic(iid, False)
+        while instance.auto_topic_from_tasks(api, iid):
+            assert time.monotonic() < deadline, "the second modifyAutoTopic task never succeeded"
+            time.sleep(0.05)
+    finally:
+        for name in emu.env:
+            os.environ.pop(name, None)
+    run_module(emu, "dms_instance", {"id": iid, "state": "absent"})
