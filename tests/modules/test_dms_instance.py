@@ -555,3 +555,25 @@ def test_windows_in_any_of_the_apis_three_forms(run):
     with Emulator(instance_delay=0.2, extra_args=("--maintain-window-format", "hms")) as emu:
         windows = run_module(emu, "dms_maintenance_window_info", {})["maintenance_windows"]
         assert [w["end"] for w in windows][:2] == ["02:00:00", "06:00:00"]
+
+
+def test_disk_encryption_enterprise_project_and_ipv6(emu, run, unique):
+    name = unique("kafka")
+    args = create_args(emu, name, disk_encryption_key="kms-key-0001", enterprise_project_id="0")
+    made = run("dms_instance", args)
+    assert made.rc == 0, made.get("msg")
+    assert (made["instance"]["disk_encrypted"], made["instance"]["disk_encryption_key"]) == (
+        True, "kms-key-0001")
+    sent = [b for b in bodies(emu, "/instances") if b.get("name") == name][0]
+    assert (sent["disk_encrypted_enable"], sent["disk_encrypted_key"]) == (True, "kms-key-0001")
+    emu.reset_requests()
+    moved = run("dms_instance", {"name": name, "enterprise_project_id": "ep-finance"})
+    assert moved["changed"] is True and moved["instance"]["enterprise_project_id"] == "ep-finance"
+    assert bodies(emu, made["instance"]["id"], method="PUT") == [{"enterprise_project_id": "ep-finance"}]
+    other_key = run("dms_instance", {"name": name, "disk_encryption_key": "kms-key-0002"})
+    assert other_key.rc == 1 and "disk_encryption_key is 'kms-key-0001' (wanted 'kms-key-0002')" \
+        in other_key["msg"]
+    run("dms_instance", {"name": name, "state": "absent"})
+    # The emulator's subnets have no IPv6: the cloud's refusal comes back in one line.
+    refused = run("dms_instance", create_args(emu, unique("kafka"), ipv6_enable=True))
+    assert refused.rc == 1 and "DMS.00400049" in refused["msg"], refused.get("msg")
