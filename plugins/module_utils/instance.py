@@ -347,10 +347,17 @@ class Instance(Resource):
             raise Refusal("Kafka instance with id '%s' does not exist; to create one, give name "
                           "instead of id." % self.s['id'])
         if found is not None and self.state == 'present':
-            found = self.settle(found)
-            if found['enable_auto_topic'] is None and self.s['enable_auto_topic'] is not None:
-                found['enable_auto_topic'] = auto_topic_from_tasks(self.client, found['id'])
+            found = self.with_auto_topic(self.settle(found))
         return found
+
+    def with_auto_topic(self, view):
+        """The view with automatic topic creation, read from the background tasks where the
+        instance view lacks it (the OTC API reference does not list the field) and the task
+        declares it."""
+        if view is not None and view['enable_auto_topic'] is None \
+                and self.s['enable_auto_topic'] is not None:
+            view = dict(view, enable_auto_topic=auto_topic_from_tasks(self.client, view['id']))
+        return view
 
     def settle(self, found):
         """An instance still being created or changed is waited for; a failed one is reported."""
@@ -657,11 +664,12 @@ class Instance(Resource):
             if self.run.wait:
                 wanted_flag = changes['enable_auto_topic']
                 current = wait_for_status(client, current, self.run.timeout,
-                                          until=lambda v: v['enable_auto_topic'] == wanted_flag,
+                                          until=lambda v: self.with_auto_topic(v)[
+                                              'enable_auto_topic'] == wanted_flag,
                                           what='to show automatic topic creation %s'
                                           % ('on' if wanted_flag else 'off'))
         current = self.grow(current, changes)
-        return get(client, current['id']) or self.predict(current, changes)
+        return self.with_auto_topic(get(client, current['id'])) or self.predict(current, changes)
 
     def grow(self, current, changes):
         """The extensions, one after another: brokers, storage, flavour. Each but the last is

@@ -28,7 +28,7 @@ DEFAULTS = {
     "group_auto_delete": 600.0, "max_users": 20, "min_storage_per_node": 100,
     "min_storage_step": 100, "strict_storage_multiple": True, "single_node_sasl": "accept",
     "autotopic_restarts": False, "unknown_group": "404", "maintain_window_format": "hours",
-    "seed_system_topics": False, "catalog_dmsv2": True,
+    "seed_system_topics": False, "catalog_dmsv2": True, "auto_topic_field": True,
 }
 
 

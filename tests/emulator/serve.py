@@ -23,7 +23,8 @@ from .app import DEFAULTS, Service, create_app
 V2_SETTINGS = ("extend_delay", "delete_delay", "task_delay", "extend_failed_recovery",
                "group_auto_delete", "max_users", "min_storage_per_node", "min_storage_step",
                "strict_storage_multiple", "single_node_sasl", "autotopic_restarts",
-               "unknown_group", "maintain_window_format", "seed_system_topics", "catalog_dmsv2")
+               "unknown_group", "maintain_window_format", "seed_system_topics", "catalog_dmsv2",
+               "auto_topic_field")
 
 
 def parse_args(argv=None):
@@ -85,6 +86,8 @@ def parse_args(argv=None):
                     help="list __dms_dial_test (topic_type 1) on every instance")
     v2.add_argument("--no-dmsv2-catalog", dest="catalog_dmsv2", action="store_false",
                     help="leave dmsv2 out of the token's catalog (a region that lacks it)")
+    v2.add_argument("--no-auto-topic-field", dest="auto_topic_field", action="store_false",
+                    help="leave enable_auto_topic out of the instance view (the OTC docs omit it)")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return parser.parse_args(argv)
 

@@ -577,3 +577,22 @@ def test_disk_encryption_enterprise_project_and_ipv6(emu, run, unique):
     # The emulator's subnets have no IPv6: the cloud's refusal comes back in one line.
     refused = run("dms_instance", create_args(emu, unique("kafka"), ipv6_enable=True))
     assert refused.rc == 1 and "DMS.00400049" in refused["msg"], refused.get("msg")
+
+
+def test_automatic_topic_creation_from_the_tasks_where_the_view_lacks_it(run, unique):
+    with Emulator(instance_delay=0.2, extra_args=("--task-delay", "0.2",
+                                                  "--no-auto-topic-field")) as emu:
+        name = unique("kafka")
+        assert run_module(emu, "dms_instance", create_args(emu, name)).rc == 0
+        args = {"name": name, "enable_auto_topic": True}
+        done = run_module(emu, "dms_instance", args)
+        assert done.rc == 0 and done["changed"] is True, done.get("msg")
+        emu.reset_requests()
+        again = run_module(emu, "dms_instance", args)
+        assert again.rc == 0 and again["changed"] is False, again.get("msg")
+        assert again["instance"]["enable_auto_topic"] is True
+        assert [r["path"].rsplit("/", 1)[-1] for r in dms_requests(emu)] == ["instances", "tasks"]
+        # Without the option, the tasks are not read.
+        emu.reset_requests()
+        assert run_module(emu, "dms_instance", {"name": name})["changed"] is False
+        assert len(dms_requests(emu)) == 1

@@ -101,6 +101,10 @@ def view(e, row):
     for key in FALSE_FIELDS:
         out.setdefault(key, False)
     out["connector_enable"] = bool(v2.get("connector_enable", False))
+    if not e.config.auto_topic_field:
+        # The OTC API reference does not list the field (Huawei Cloud's does): a client must
+        # cope without it (contract 3.3).
+        del out["enable_auto_topic"]
     return out
 
 
