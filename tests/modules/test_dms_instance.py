@@ -231,6 +231,18 @@ def test_growth_quartets_one_extension_after_another(emu, run, instance):
                       {"oper_type": "storage", "new_storage_space": 1000}]
     assert run("dms_instance", both)["changed"] is False
 
+    # Storage alone: one storage extension.
+    storage = {"name": name, "storage_space": 1500}
+    emu.reset_requests()
+    check = run("dms_instance", storage, check=True, diff=True)
+    assert check["changed"] is True and check["instance"]["storage_space"] == 1500
+    assert check["diff"]["before"]["storage_space"] == 1000 and writes(emu) == []
+    done = run("dms_instance", storage)
+    assert done["changed"] is True and done["instance"]["storage_space"] == 1500
+    assert bodies(emu, "/extend") == [{"oper_type": "storage", "new_storage_space": 1500}]
+    assert run("dms_instance", storage, check=True)["changed"] is False
+    assert run("dms_instance", storage)["changed"] is False
+
     # A larger flavour, offered by the extend options.
     bigger = {"name": name, "flavor": "c6.4u8g.cluster"}
     emu.reset_requests()
@@ -246,12 +258,12 @@ def test_growth_quartets_one_extension_after_another(emu, run, instance):
     cases = [
         ({"broker_num": 3, "storage_space": 500},
          "Cannot shrink Kafka instance '%s' (id %s): broker_num is 5 (wanted 3), storage_space is "
-         "1000 (wanted 500). The API can only grow an instance." % (name, iid)),
-        ({"broker_num": 8, "storage_space": 1000},
-         "storage_space 1000 GB is less than the 1600 GB that 8 brokers hold: adding brokers keeps "
-         "the storage per broker (200 GB). Ask for at least 1600 GB."),
+         "1500 (wanted 500). The API can only grow an instance." % (name, iid)),
+        ({"broker_num": 8, "storage_space": 1500},
+         "storage_space 1500 GB is less than the 2400 GB that 8 brokers hold: adding brokers keeps "
+         "the storage per broker (300 GB). Ask for at least 2400 GB."),
         ({"flavor": CLUSTER}, "flavor 'c6.2u4g.cluster' is not a flavour"),
-        ({"broker_num": 31, "storage_space": 6200},
+        ({"broker_num": 31, "storage_space": 9300},
          "broker_num 31 is not offered by flavour c6.4u8g.cluster (growing it): it takes 3 to 30 brokers."),
         ({"storage_space": 200000}, "storage_space 200000 GB is outside what 5 brokers of flavour"),
     ]
