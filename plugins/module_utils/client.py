@@ -33,6 +33,7 @@ import traceback
 
 from ansible_collections.otc.dms.plugins.module_utils.errors import (
     THROTTLED_CODES, ApiError, MissingLibrary, Refusal)
+from ansible_collections.otc.dms.plugins.module_utils.values import as_int
 
 try:
     import openstack.connection
@@ -238,38 +239,34 @@ def connect(options):
 def api_error(exc):
     """The ApiError for an exception of the SDK, keystoneauth or requests."""
     status = getattr(exc, 'status_code', None) or getattr(exc, 'http_status', None)
-    code = message = request_id = None
     response = getattr(exc, 'response', None)
     if response is not None:
-        status = status or response.status_code
-        headers = response.headers or {}
-        request_id = (headers.get('X-Request-Id') or headers.get('x-openstack-request-id')
-                      or getattr(exc, 'request_id', None))
-        try:
-            body = response.json()
-        except Exception:
-            body = None
-        if isinstance(body, dict):
-            if 'error_code' in body or 'error_msg' in body:
-                code, message = body.get('error_code'), body.get('error_msg')
-            elif isinstance(body.get('error'), dict):  # Keystone
-                code, message = body['error'].get('title'), body['error'].get('message')
-        if message is None:
-            message = (response.text or response.reason or '').strip()[:500] or None
+        return response_error(response, status, getattr(exc, 'request_id', None),
+                              getattr(exc, 'details', None) or str(exc))
+    message = getattr(exc, 'details', None) or str(exc)
+    return ApiError(status_code=status, code=None, message=' '.join(str(message).split()))
+
+
+def response_error(response, status=None, request_id=None, fallback=None):
+    """The ApiError for an error answer: DMS's {error_code, error_msg}, Keystone's {error}, or
+    the text. v2 answers come here directly (the dmsv2 proxy does not raise)."""
+    code = message = None
+    headers = response.headers or {}
+    request_id = (headers.get('X-Request-Id') or headers.get('x-openstack-request-id')
+                  or request_id)
+    try:
+        body = response.json()
+    except Exception:
+        body = None
+    if isinstance(body, dict):
+        if 'error_code' in body or 'error_msg' in body:
+            code, message = body.get('error_code'), body.get('error_msg')
+        elif isinstance(body.get('error'), dict):  # Keystone
+            code, message = body['error'].get('title'), body['error'].get('message')
     if message is None:
-        message = getattr(exc, 'details', None) or str(exc)
-    return ApiError(status_code=status, code=code, message=' '.join(str(message).split()),
-                    request_id=request_id)
-
-
-def response_error(response):
-    """The ApiError for an error answer of a v2 call (which the proxy does not raise)."""
-    class Answered(Exception):
-        pass
-    exc = Answered()
-    exc.response = response
-    exc.status_code = response.status_code
-    return api_error(exc)
+        message = (response.text or response.reason or '').strip()[:500] or fallback
+    return ApiError(status_code=status or response.status_code, code=code,
+                    message=' '.join(str(message).split()), request_id=request_id)
 
 
 def response_body(response):
@@ -491,11 +488,7 @@ class Client(object):
             items = body.get(key) or []
             found.extend(items)
             offset += len(items)
-            total = body.get(total_key)
-            try:
-                total = int(total)
-            except (TypeError, ValueError):
-                total = None
+            total = as_int(body.get(total_key))
             if not items or len(items) < PAGE_LIMIT or (total is not None and offset >= total):
                 return found
 
