@@ -229,6 +229,7 @@ def create_instance(engine, project_id):
     flavour, brokers = checked["flavour"], checked["brokers"]
     now = e.clock()
     with e.store.transaction() as db:
+        lifecycle.settle_due(e, db, g.project_id, now)
         check_new_name_and_quota(
             db, "instances", g.project_id, body["name"], e.config.instance_quota,
             ("DMS.00400060", "The instance name already exists."),
