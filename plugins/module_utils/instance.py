@@ -50,9 +50,10 @@ CREATE_REQUIRES = ('flavor', 'engine_version', 'storage_space', 'vpc_id', 'subne
 HINT = ('The DMS API fixes these when an instance is created: create a new instance (or delete '
         'this one first).')
 FAILED_STATUSES = ('CREATEFAILED', 'ERROR', 'EXTENDEDFAILED')
-# States from which an instance moves on by itself.
-TRANSIENT_STATUSES = ('CREATING', 'RESTARTING', 'STARTING', 'STOPPING', 'EXTENDING', 'DELETING')
-DELETABLE = ('RUNNING', 'ERROR', 'CREATEFAILED', 'FROZEN')
+# States from which an instance moves on to RUNNING by itself (DELETING moves on to gone).
+TRANSIENT_STATUSES = ('CREATING', 'RESTARTING', 'STARTING', 'STOPPING', 'EXTENDING')
+# A DELETE is accepted in these (again while DELETING).
+DELETABLE = ('RUNNING', 'ERROR', 'CREATEFAILED', 'FROZEN', 'DELETING')
 RESTARTABLE = ('RUNNING', 'ERROR')
 SECURITY_PROTOCOLS = ('SASL_SSL', 'SASL_PLAINTEXT')
 SASL_MECHANISMS = ('PLAIN', 'SCRAM-SHA-512')
@@ -295,10 +296,9 @@ def restart(client, run, current):
     if any(r.get('result') != 'success' for r in results) or not results:
         raise Refusal('The cloud refused to restart %s (status %s).'
                       % (describe(current), current['status']), instance=current)
-    restarted = get(client, current['id']) or current
     if run.wait:
-        restarted = wait_for_status(client, restarted, run.timeout)
-    return restarted
+        return wait_for_status(client, current, run.timeout)
+    return get(client, current['id']) or current
 
 
 def auto_topic_from_tasks(client, instance_id):
@@ -348,6 +348,9 @@ class Instance(Resource):
                           "instead of id." % self.s['id'])
         if found is not None and self.state == 'present':
             found = self.with_auto_topic(self.settle(found))
+            if found is None and self.s['id']:
+                raise Refusal("Kafka instance with id '%s' was being deleted and is gone now; to "
+                              "create one, give name instead of id." % self.s['id'])
         return found
 
     def with_auto_topic(self, view):
@@ -360,7 +363,14 @@ class Instance(Resource):
         return view
 
     def settle(self, found):
-        """An instance still being created or changed is waited for; a failed one is reported."""
+        """An instance still being created or changed is waited for; a failed one is reported;
+        one being deleted is waited for until it is gone (None: it is created anew)."""
+        if found['status'] == 'DELETING':
+            if not self.run.wait or self.run.check_mode:
+                raise Refusal('%s is being deleted%s.' % (describe(found), '' if self.run.check_mode
+                                                          else ' (set wait: true to wait for it)'),
+                              instance=found)
+            return wait_for_status(self.client, found, self.run.timeout, done=(None,))
         if found['status'] in TRANSIENT_STATUSES and self.run.wait and not self.run.check_mode:
             found = wait_for_status(self.client, found, self.run.timeout,
                                     done=('RUNNING',) + FAILED_STATUSES)
@@ -375,13 +385,17 @@ class Instance(Resource):
             self._flavors = flavors(self.client)
         return self._flavors
 
+    def known_flavor(self, name):
+        """The flavour the products API lists under this id, or None (an old v1 product)."""
+        matches = [f for f in self.all_flavors() if f['flavor'] == name]
+        return matches[0] if matches else None
+
     def flavor_named(self, name, option='flavor'):
-        offered = self.all_flavors()
-        matches = [f for f in offered if f['flavor'] == name]
-        if not matches:
+        found = self.known_flavor(name)
+        if found is None:
             raise Refusal("%s '%s' is not a Kafka flavour of this region (offered: %s)."
-                          % (option, name, ', '.join(sorted(f['flavor'] for f in offered))))
-        return matches[0]
+                          % (option, name, ', '.join(sorted(f['flavor'] for f in self.all_flavors()))))
+        return found
 
     def az_list(self):
         if self._az_list is None:
@@ -531,6 +545,10 @@ class Instance(Resource):
                           % (label, ', '.join(shrinks)))
         if not growth:
             return
+        own = self.known_flavor(current['flavor'])
+        if own is None and ('broker_num' in growth or 'flavor' in growth):
+            raise Refusal('%s has the old (v1) product %s: the API can only grow its storage, not '
+                          'its brokers or flavour.' % (label, current['flavor']))
         brokers = growth.get('broker_num', current['broker_num'])
         per_broker = (current['storage_space'] or 0) // max(current['broker_num'] or 1, 1)
         after_brokers = brokers * per_broker
@@ -550,8 +568,11 @@ class Instance(Resource):
                 raise Refusal("flavor '%s' is not a flavour %s can grow to; it can grow to %s."
                               % (growth['flavor'], label, ', '.join(options) or 'none'))
             target = growth['flavor']
+        # An old product's sizes are not in the products API: the cloud judges those.
         for name in sorted(set([current['flavor'], target])):
-            self.check_sizes(self.flavor_named(name), brokers, storage, 'growing it')
+            flavor = self.known_flavor(name)
+            if flavor is not None:
+                self.check_sizes(flavor, brokers, storage, 'growing it')
 
     def extend_options(self, current):
         with step('read the flavours %s can grow to' % describe(current)):
@@ -632,10 +653,10 @@ class Instance(Resource):
         instance_id = create_once(self.run, "Kafka instance '%s'" % self.label,
                                   lambda: self.client.v2_create_instance(body),
                                   lambda: (find(self.client, self.label) or {}).get('id'))
-        created = get(self.client, instance_id) or dict(self.predict(None, {}), id=instance_id)
+        predicted = dict(self.predict(None, {}), id=instance_id)
         if self.run.wait:
-            created = wait_for_status(self.client, created, self.run.timeout)
-        return created
+            return wait_for_status(self.client, predicted, self.run.timeout)
+        return get(self.client, instance_id) or predicted
 
     def update(self, current, changes):
         client, label = self.client, describe(current)
@@ -657,23 +678,25 @@ class Instance(Resource):
         if 'password_reset' in changes:
             with step("reset the password of %s's initial user" % label):
                 client.v2_reset_password(current['id'], self.s['password'])
+        fresh = None  # the view a wait read after the last write
         if 'enable_auto_topic' in changes:
             with step('turn automatic topic creation %s on %s'
                       % ('on' if changes['enable_auto_topic'] else 'off', label)):
                 client.v2_set_auto_topic(current['id'], changes['enable_auto_topic'])
             if self.run.wait:
                 wanted_flag = changes['enable_auto_topic']
-                current = wait_for_status(client, current, self.run.timeout,
-                                          until=lambda v: self.with_auto_topic(v)[
-                                              'enable_auto_topic'] == wanted_flag,
-                                          what='to show automatic topic creation %s'
-                                          % ('on' if wanted_flag else 'off'))
-        current = self.grow(current, changes)
-        return self.with_auto_topic(get(client, current['id'])) or self.predict(current, changes)
+                current = fresh = wait_for_status(
+                    client, current, self.run.timeout,
+                    until=lambda v: self.with_auto_topic(v)['enable_auto_topic'] == wanted_flag,
+                    what='to show automatic topic creation %s' % ('on' if wanted_flag else 'off'))
+        current, fresh = self.grow(current, changes, fresh)
+        return self.with_auto_topic(fresh or get(client, current['id'])) \
+            or self.predict(current, changes)
 
-    def grow(self, current, changes):
+    def grow(self, current, changes, fresh=None):
         """The extensions, one after another: brokers, storage, flavour. Each but the last is
-        waited for (the API takes one at a time); the last one with ``wait``."""
+        waited for (the API takes one at a time); the last one with ``wait``. Returns the
+        instance and the view read after the last write (None when none was)."""
         steps = []
         if 'broker_num' in changes:
             count = changes['broker_num']
@@ -696,9 +719,10 @@ class Instance(Resource):
             label = describe(current)
             with step('%s of %s' % (what, label)):
                 task_id = self.client.v2_extend(current['id'], body)
+            fresh = None
             if index < len(steps) - 1 or self.run.wait:
-                current = self.wait_extension(current, what, done, task_id)
-        return current
+                current = fresh = self.wait_extension(current, what, done, task_id)
+        return current, fresh
 
     def wait_extension(self, current, what, done, task_id):
         try:

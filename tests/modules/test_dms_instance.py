@@ -447,8 +447,42 @@ def test_an_instance_created_through_v1_is_managed_through_v2(emu, run, unique):
     assert emu.connect().dms.get_instance(old.id).description == "now on v2"
     assert run("dms_instance", {"name": name, "description": "now on v2",
                                 "tags": {"api": "v2"}})["changed"] is False
+    # Its old product grows in storage only; brokers and flavour are refused before any write.
+    grown = run("dms_instance", {"name": name, "storage_space": 900})
+    assert grown.rc == 0 and grown["instance"]["storage_space"] == 900, grown.get("msg")
+    emu.reset_requests()
+    refused = run("dms_instance", {"name": name, "broker_num": 4})
+    assert refused.rc == 1 and refused["msg"] == (
+        "Kafka instance '%s' (id %s) has the old (v1) product 00300-30308-0--0: the API can only "
+        "grow its storage, not its brokers or flavour." % (name, old.id))
+    assert writes(emu) == []
     gone = run("dms_instance", {"name": name, "state": "absent"})
     assert gone["changed"] is True and raw_instance(emu, old.id) is None
+
+
+def test_an_instance_being_deleted_is_waited_out_then_created_anew(run, unique):
+    with Emulator(instance_delay=0.2, extra_args=("--delete-delay", "1")) as emu:
+        args = create_args(emu, unique("kafka"))
+        first = run_module(emu, "dms_instance", args)
+        assert first.rc == 0, first.get("msg")
+        going = run_module(emu, "dms_instance", {"name": args["name"], "state": "absent",
+                                                 "wait": False})
+        assert going["changed"] is True
+        assert raw_instance(emu, first["instance"]["id"])["status"] == "DELETING"
+        for extra in ({"wait": False}, {"_check": True}):
+            check = extra.pop("_check", False)
+            refused = run_module(emu, "dms_instance", dict(args, **extra), check=check)
+            assert refused.rc == 1 and refused["msg"].startswith(
+                "Kafka instance '%s' (id %s) is being deleted" % (args["name"],
+                                                                  first["instance"]["id"]))
+        again = run_module(emu, "dms_instance", args)
+        assert again.rc == 0 and again["changed"] is True, again.get("msg")
+        assert again["instance"]["id"] != first["instance"]["id"]
+        assert raw_instance(emu, first["instance"]["id"]) is None
+        # Deleting one that is being deleted waits until it is gone.
+        run_module(emu, "dms_instance", {"name": args["name"], "state": "absent", "wait": False})
+        gone = run_module(emu, "dms_instance", {"name": args["name"], "state": "absent"})
+        assert gone.rc == 0 and raw_instance(emu, again["instance"]["id"]) is None
 
 
 def test_every_page_of_the_instance_list_is_read(fresh_emulator):
