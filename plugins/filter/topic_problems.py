@@ -16,9 +16,10 @@ description:
     entry by its path and value. An empty list means every entry passes.
   - Each entry holds the settings of an entry of M(otc.dms.dms_instance_topic)
     O(otc.dms.dms_instance_topic#module:topics) (C(name), C(partitions), C(replication),
-    C(retention_time), C(sync_replication), C(sync_message_flush)).
-  - The rules are the module's own (the name pattern, ranges, synchronous replication with one
-    replica, names declared twice). What only the cloud can answer, such as the partition budget
+    C(retention_time), C(sync_replication), C(sync_message_flush), C(configs), C(description)).
+  - The rules are the module's own (the name pattern and reserved names, ranges, synchronous
+    replication with one replica, topic parameters and their values, the description's length,
+    names declared twice or colliding by V(.) against V(_)). What only the cloud can answer, such as the partition budget
     of an instance or an existing topic whose settings differ, is left to the module.
   - Lets a play refuse a whole declaration before its first write; the role
     R(otc.dms.kafka_instance,ansible_collections.otc.dms.kafka_instance_role) checks its topics
@@ -53,7 +54,7 @@ _value:
   type: list
   elements: str
   sample:
-    - "my_topics[1].partitions (topic 'audit') must be 1 to 100, got 200."
+    - "my_topics[1].partitions (topic 'audit') must be 1 to 200, got 201."
 '''
 
 from ansible.errors import AnsibleFilterError

@@ -14,10 +14,10 @@ Endpoints, as the DMS API reference documents them
 
 - v1, relative to the ``dms`` catalog endpoint (``.../v1.0/{project_id}``), through the
   otcextensions DMS proxy: queues, consumer groups and messages (retired by T Cloud Public
-  in 2022) and Kafka topics ("Out-of-Date APIs" > "API V1").
+  in 2022; "Out-of-Date APIs" > "API V1").
 - DMS for Kafka v2 ("API V2 (recommended)"), through the connection's ``dmsv2`` proxy (the
-  ``dmsv2`` catalog entry, ``.../v2/{project_id}``): Kafka instances, their parameters, tags
-  and background tasks, and the v2 look-ups. Its four URL families are derived from that one
+  ``dmsv2`` catalog entry, ``.../v2/{project_id}``): Kafka instances, their topics, SASL
+  users, topic permissions, parameters, tags and background tasks, and the v2 look-ups. Its four URL families are derived from that one
   endpoint: ``/v2/{project_id}/...`` (most calls), ``/v2/kafka/{project_id}/...`` (create and
   extend), ``/v2/...`` (the look-ups) and ``/v1/{project_id}/...`` (topic permissions).
 
@@ -33,7 +33,7 @@ import traceback
 
 from ansible_collections.otc.dms.plugins.module_utils.errors import (
     THROTTLED_CODES, ApiError, MissingLibrary, Refusal)
-from ansible_collections.otc.dms.plugins.module_utils.values import as_int
+from ansible_collections.otc.dms.plugins.module_utils.values import as_bool, as_int
 
 try:
     import openstack.connection
@@ -399,28 +399,6 @@ class Client(object):
         return self._send('post', self._group_path(queue_id, group_id, dead_letter, 'ack'),
                           {'message': [dict(handler=h, status=status) for h in handlers]})
 
-    # -- topics (v1) --------------------------------------------------------------------------
-    def list_topics(self, instance_id):
-        """{topics, max_partitions, remain_partitions}; None when the instance is missing.
-
-        A raw call: the SDK's topics drop the partition budget.
-        """
-        return self._get_or_none('/instances/%s/topics' % instance_id)
-
-    def create_topic(self, instance_id, name, attrs):
-        """``attrs`` are the SDK Topic's attribute names (partition, is_sync_replication, ...)."""
-        self._call(self._v1.create_topic, instance_id, id=name, **attrs)
-
-    def delete_topics(self, instance_id, names):
-        """One batch request; returns the names the API reports as deleted.
-
-        A raw call: the SDK's delete_topic discards the per-topic success flags.
-        """
-        body = self._send('post', '/instances/%s/topics/delete' % instance_id,
-                          {'topics': list(names)})
-        return [answer.get('id') for answer in body.get('topics') or []
-                if str(answer.get('success', False)).lower() == 'true']
-
     # -- DMS for Kafka v2: plumbing -----------------------------------------------------------
     @property
     def _v2(self):
@@ -481,6 +459,10 @@ class Client(object):
 
     def _v2_pages(self, path, key, params=None, total_key='total'):
         """Every item of an offset/limit list, page by page, to the end."""
+        return self._v2_paged(path, key, params, total_key)[0]
+
+    def _v2_paged(self, path, key, params=None, total_key='total'):
+        """(every item, the last page's other fields) of an offset/limit list."""
         found, offset = [], 0
         while True:
             page = dict(params or {}, offset=offset, limit=PAGE_LIMIT)
@@ -490,7 +472,7 @@ class Client(object):
             offset += len(items)
             total = as_int(body.get(total_key))
             if not items or len(items) < PAGE_LIMIT or (total is not None and offset >= total):
-                return found
+                return found, dict((k, v) for k, v in body.items() if k != key)
 
     # -- DMS for Kafka v2: look-ups (project-less) ----------------------------------------------
     def v2_availability_zones(self):
@@ -567,3 +549,61 @@ class Client(object):
         """One background task, or None when the API does not know it."""
         tasks = self._v2_get('/instances/%s/tasks/%s' % (instance_id, task_id)).get('tasks') or []
         return tasks[0] if tasks else None
+
+    # -- DMS for Kafka v2: topics ----------------------------------------------------------------
+    def v2_list_topics(self, instance_id):
+        """{topics (every page), max_partitions, remain_partitions, ...}; None when the instance
+        is missing."""
+        try:
+            topics, rest = self._v2_paged('/instances/%s/topics' % instance_id, 'topics')
+        except ApiError as exc:
+            if exc.missing:
+                return None
+            raise
+        return dict(rest, topics=topics)
+
+    def v2_create_topic(self, instance_id, body):
+        self._v2_request('POST', '/instances/%s/topics' % instance_id, body=body)
+
+    def v2_update_topics(self, instance_id, items):
+        """Change topics in place: one request for all (the API checks all before it changes any)."""
+        self._v2_request('PUT', '/instances/%s/topics' % instance_id, body={'topics': list(items)})
+
+    def v2_delete_topics(self, instance_id, names):
+        """One batch request; returns the names the API reports as deleted (it answers success
+        also when only some were)."""
+        body = self._v2_request('POST', '/instances/%s/topics/delete' % instance_id,
+                                body={'topics': list(names)})
+        return [answer.get('id') for answer in (body or {}).get('topics') or []
+                if as_bool(answer.get('success', False))]
+
+    def v2_topic_details(self, instance_id, name):
+        """{topic, partitions (leader, replicas, offsets), group_subscribed}."""
+        return self._v2_get('/instances/%s/management/topics/%s' % (instance_id, name))
+
+    # -- DMS for Kafka v2: SASL users and topic permissions ---------------------------------------
+    def v2_list_users(self, instance_id):
+        """The SASL users (the initial user included; the API does not page them)."""
+        return self._v2_get('/instances/%s/users' % instance_id).get('users') or []
+
+    def v2_create_user(self, instance_id, body):
+        self._v2_request('POST', '/instances/%s/users' % instance_id, body=body)
+
+    def v2_reset_user_password(self, instance_id, name, password):
+        self._v2_request('PUT', '/instances/%s/users/%s' % (instance_id, name),
+                         body={'new_password': password})
+
+    def v2_delete_users(self, instance_id, names):
+        self._v2_request('PUT', '/instances/%s/users' % instance_id,
+                         body={'action': 'delete', 'users': list(names)})
+
+    def v2_topic_policies(self, instance_id, topic):
+        """The users' access to one topic: [{user_name, access_policy, owner}]."""
+        body = self._v2_get('/instances/%s/topics/%s/accesspolicy' % (instance_id, topic),
+                            family='acl')
+        return body.get('policies') or []
+
+    def v2_grant(self, instance_id, topics):
+        """Replace the policies of each topic in ``topics`` ([{name, policies}]): one request."""
+        self._v2_request('POST', '/instances/%s/topics/accesspolicy' % instance_id, 'acl',
+                         body={'topics': list(topics)})

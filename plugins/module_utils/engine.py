@@ -251,6 +251,7 @@ class ResourceSet(object):
     key = 'resources'  # the result key of the whole set (topics, groups, queues)
     immutable = ()
     immutable_hint = ''
+    reports_updates = False  # the set result lists the members changed in place (``updated``)
 
     def __init__(self, client, run):
         self.client = client
@@ -289,6 +290,10 @@ class ResourceSet(object):
     def compare(self, current, wanted):
         return differences(current, wanted)
 
+    def refused(self, current, changes):
+        """The changes that cannot be made in place (by default: those of ``immutable``)."""
+        return dict((k, v) for k, v in changes.items() if k in self.immutable)
+
     def check(self, set_plan):
         """Refuse the plan before any write (a limit, a budget, the parent's state)."""
 
@@ -297,6 +302,14 @@ class ResourceSet(object):
 
     def update(self, current, changes):
         raise NotImplementedError('a %s cannot be updated' % self.kind)
+
+    def update_all(self, updates):
+        """Carry out ``updates`` ([(current, changes)]); override where one request serves all.
+
+        Returns the names updated (those before a failure, when one is raised)."""
+        for current, changes in updates:
+            self.update(current, changes)
+            yield current.get('name')
 
     def delete(self, members):
         """Delete ``members`` (views), in as few requests as the API allows."""
@@ -347,7 +360,7 @@ def plan_set(members_set, state, entries, purge=False):
                 creates.append((entry['name'], settings_of(wanted)))
                 continue
             changes = members_set.compare(current, wanted)
-            refused = dict((k, v) for k, v in changes.items() if k in members_set.immutable)
+            refused = members_set.refused(current, changes)
             if refused:
                 refusals.append((current, refused, changes))
             elif changes:
@@ -409,10 +422,13 @@ class SetOutcome(object):
 
     def result(self, members_set):
         key = members_set.key
-        return {'changed': self.changed, key: self.after, 'created': self.created,
-                'deleted': self.deleted,
-                'diff': {'before': {key: sorted_views(members_set, self.before)},
-                         'after': {key: sorted_views(members_set, self.after)}}}
+        result = {'changed': self.changed, key: self.after, 'created': self.created,
+                  'deleted': self.deleted,
+                  'diff': {'before': {key: sorted_views(members_set, self.before)},
+                           'after': {key: sorted_views(members_set, self.after)}}}
+        if members_set.reports_updates:
+            result['updated'] = self.updated
+        return result
 
 
 def execute_set(members_set, the_plan):
@@ -430,10 +446,9 @@ def execute_set(members_set, the_plan):
             members_set.delete(the_plan.deletes)
             written = True
             done.deleted = [view.get('name') for view in the_plan.deletes]
-        for current, changes in the_plan.updates:
-            members_set.update(current, changes)
+        for name in members_set.update_all(the_plan.updates):
             written = True
-            done.updated.append(current.get('name'))
+            done.updated.append(name)
         for name, settings in the_plan.creates:
             members_set.create(name, settings)
             written = True

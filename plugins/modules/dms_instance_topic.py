@@ -9,22 +9,32 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: dms_instance_topic
-short_description: Create or delete topics of a DMS Kafka instance
+short_description: Create, change and delete topics of a DMS Kafka instance
 version_added: 0.1.0
 description:
-  - Creates or deletes topics of a T Cloud Public (Open Telekom Cloud) Distributed Message Service
-    Kafka instance, one topic (O(name)) or a whole set (O(topics)), optionally deleting
-    the topics of the instance that the set does not list (O(purge)).
-  - Topics cannot be modified through the DMS v1 API. When an existing topic differs from a
-    setting the task gives, the module fails before changing anything and names every differing
-    field with its current and wanted value. Settings the task leaves unset are neither sent nor
-    compared; a new topic gets the API's defaults for them.
+  - Creates, changes in place and deletes topics of a T Cloud Public (Open Telekom Cloud)
+    Distributed Message Service Kafka instance through the DMS for Kafka v2 API, one topic
+    (O(name)) or a whole set (O(topics)), optionally deleting the topics of the instance that the
+    set does not list (O(purge)).
+  - An existing topic is changed in place where it differs from what the task gives - more
+    partitions, the retention time, both sync flags, O(configs) and O(description) - and only
+    what differs is sent. Settings the task leaves unset are neither sent nor compared; a new
+    topic gets the API's defaults for them.
+  - A topic's replication is fixed when it is created, and its partitions can only grow. When a
+    task asks for another replication or fewer partitions, the module fails before changing
+    anything and names each such field with its current and wanted value.
   - The partitions of all topics of an instance cannot exceed the instance's maximum. When the
-    topics to create need more partitions than remain, the module fails before changing anything
-    and says how many are needed, how many remain and the maximum.
+    new topics and added partitions need more than remain, the module fails before changing
+    anything and says how many are needed, how many remain and the maximum.
+  - Kafka treats V(.) and V(_) in topic names alike, so a new topic whose name differs from an
+    existing one only by them is refused before any write.
   - Changes need a RUNNING instance. With O(wait=true) the module waits up to O(timeout) seconds
-    for an instance that is being created or restarted; with O(wait=false) it fails.
-  - Deleting a topic deletes its messages.
+    for an instance that is being created, restarted or extended; with O(wait=false) it fails
+    naming the status. A run that changes nothing, and check mode, also work while an instance
+    is restarting or being extended, or is faulty.
+  - Deleting a topic deletes its messages, its topic permissions and the consumer groups'
+    offsets on it; O(state=absent) and O(purge) are the consent to that.
+  - Kafka's own topics (such as V(__consumer_offsets)) are never listed, compared or purged.
 author:
   - otc.dms contributors (@otc-dms)
 extends_documentation_fragment:
@@ -32,11 +42,23 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Reports what would be created or deleted; no write request is sent.
+    description: Reports what would be created, changed or deleted; no write request is sent.
   diff_mode:
     support: full
     description: Shows the topic (or the topics of the instance) before and after.
 options:
+  configs:
+    description:
+      - Topic parameters to set, by name. The API accepts V(max.message.bytes) (an integer from
+        0 to 10485760, the largest message in bytes) and V(message.timestamp.type)
+        (V(CreateTime) or V(LogAppendTime)).
+      - Parameters not listed are neither sent nor compared; a new topic gets V(10485760) and
+        V(CreateTime).
+    type: dict
+  description:
+    description:
+      - Description of the topic, at most 200 characters. V('') clears it.
+    type: str
   instance:
     description:
       - Name or id of the Kafka instance.
@@ -46,13 +68,14 @@ options:
     required: true
   name:
     description:
-      - Name of the one topic to manage, 4 to 64 letters, digits, hyphens or underscores, starting
-        with a letter.
+      - Name of the one topic to manage, 3 to 200 letters, digits, V(.), V(_) or V(-), starting
+        with a letter or V(_), not one of the names Kafka keeps for itself.
       - Exactly one of O(name) and O(topics) is required.
     type: str
   partitions:
     description:
-      - Number of partitions of the topic, 1 to 100.
+      - Number of partitions of the topic, 1 to 200. More than the topic has are added in place;
+        fewer are refused.
       - Created with 3 when unset.
     type: int
     aliases: [partition]
@@ -64,50 +87,60 @@ options:
     default: false
   replication:
     description:
-      - Number of replicas of each partition, 1 to 3.
-      - Created with 3 when unset.
+      - Number of replicas of each partition, 1 to 3 and at most the instance's broker count.
+        Fixed when the topic is created.
+      - Created with 3 (or the broker count, when the instance has fewer brokers) when unset.
     type: int
   retention_time:
     description:
-      - How long the topic keeps messages, in hours, 1 to 720.
+      - How long the topic keeps messages, in hours, 1 to 720. Changed in place.
       - Created with 72 when unset.
     type: int
   state:
     description:
-      - V(present) creates the topics that do not exist; V(absent) deletes them.
+      - V(present) creates the topics that do not exist and changes those that differ;
+        V(absent) deletes them.
     type: str
     choices: [present, absent]
     default: present
   sync_message_flush:
     description:
       - Whether messages are flushed to disk synchronously before they are acknowledged.
+        Changed in place.
       - Created without when unset.
     type: bool
   sync_replication:
     description:
-      - Whether a message is acknowledged only once every replica has it.
-      - Needs more than one replica (O(replication) of 2 or 3).
+      - Whether a message is acknowledged only once every replica has it. Changed in place.
+      - Needs more than one replica.
       - Created without when unset.
     type: bool
   topics:
     description:
       - The set of topics to manage, each with the same settings as the top-level options.
-      - With O(state=present) every listed topic is created when missing and compared when it
-        exists; with O(state=absent) every listed topic is deleted (in one request).
+      - With O(state=present) every listed topic is created when missing and changed when it
+        differs (all changes in one request); with O(state=absent) every listed topic is deleted
+        (in one request).
       - Exactly one of O(name) and O(topics) is required.
     type: list
     elements: dict
     suboptions:
+      configs:
+        description: Topic parameters, as the top-level O(configs).
+        type: dict
+      description:
+        description: Description, at most 200 characters.
+        type: str
       name:
         description: Name of the topic.
         type: str
         required: true
       partitions:
-        description: Number of partitions, 1 to 100 (3 when unset).
+        description: Number of partitions, 1 to 200 (3 when unset); only grows.
         type: int
         aliases: [partition]
       replication:
-        description: Number of replicas, 1 to 3 (3 when unset).
+        description: Number of replicas, 1 to 3 (3, or the broker count, when unset); fixed.
         type: int
       retention_time:
         description: Retention in hours, 1 to 720 (72 when unset).
@@ -120,14 +153,17 @@ options:
         type: bool
 notes:
   - The topic settings of this module are O(partitions), O(replication), O(retention_time),
-    O(sync_replication) and O(sync_message_flush); with O(topics) they are given per entry, not at
-    the top level.
-  - A re-run that changes nothing costs one identity exchange and two DMS requests when the
-    instance is given by name, one when it is given by id.
-  - Topics are created one request each (the API has no batch create); all deletions of a task
-    are one request.
+    O(sync_replication), O(sync_message_flush), O(configs) and O(description); with O(topics)
+    they are given per entry, not at the top level.
+  - A re-run that changes nothing costs one identity exchange, one read of the instance and one
+    read per 50 topics of the instance.
+  - Topics are created one request each (the API has no batch create); all in-place changes of a
+    task are one request, and so are all its deletions.
+  - Uses the DMS for Kafka v2 API. Topics made through the v1 API (or by older versions of this
+    module) are the same topics and are managed here alike.
 seealso:
   - module: otc.dms.dms_instance_topic_info
+  - module: otc.dms.dms_instance_topic_permission
 '''
 
 EXAMPLES = r'''
@@ -139,6 +175,15 @@ EXAMPLES = r'''
     partitions: 6
     retention_time: 24
 
+- name: Grow it to 12 partitions and allow messages of up to 2 MiB, in place
+  otc.dms.dms_instance_topic:
+    cloud: prod
+    instance: kafka-1
+    name: clicks
+    partitions: 12
+    configs:
+      max.message.bytes: 2097152
+
 - name: Exactly these topics on the instance, and no others
   otc.dms.dms_instance_topic:
     cloud: prod
@@ -147,8 +192,11 @@ EXAMPLES = r'''
       - name: orders
         partitions: 12
         sync_replication: true
-      - name: audit
+        description: Orders of the web shop
+      - name: audit.events
         retention_time: 720
+        configs:
+          message.timestamp.type: LogAppendTime
     purge: true
 
 - name: Delete a topic and its messages
@@ -175,11 +223,23 @@ deleted:
 topic:
   description:
     - With O(name), the topic after the task; for O(state=absent), the topic that was deleted.
-    - In check mode, the topic as it would be created.
+    - In check mode, the topic as it would be.
     - V(null) when O(state=absent) and the topic did not exist.
   returned: when O(name) is given
   type: dict
   contains:
+    configs:
+      description: The topic parameters and their values (integers for numeric parameters).
+      type: dict
+      sample: {max.message.bytes: 10485760, message.timestamp.type: CreateTime}
+    created:
+      description: When the topic was created (ISO 8601, UTC); V(null) in a prediction.
+      type: str
+      sample: '2026-07-01T08:30:00.000Z'
+    description:
+      description: Description of the topic.
+      type: str
+      sample: Orders of the web shop
     instance_id:
       description: Id of the Kafka instance.
       type: str
@@ -216,6 +276,18 @@ topics:
   type: list
   elements: dict
   contains:
+    configs:
+      description: The topic parameters and their values (integers for numeric parameters).
+      type: dict
+      sample: {max.message.bytes: 10485760, message.timestamp.type: CreateTime}
+    created:
+      description: When the topic was created (ISO 8601, UTC); V(null) in a prediction.
+      type: str
+      sample: '2026-07-01T08:30:00.000Z'
+    description:
+      description: Description of the topic.
+      type: str
+      sample: Orders of the web shop
     instance_id:
       description: Id of the Kafka instance.
       type: str
@@ -244,10 +316,17 @@ topics:
       description: Whether replication is synchronous.
       type: bool
       sample: false
+updated:
+  description: With O(topics), the names of the topics changed in place (or that would be).
+  returned: when O(topics) is given
+  type: list
+  elements: str
+  sample: [clicks]
 '''
 
 from ansible_collections.otc.dms.plugins.module_utils import rules, topic
 from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
+from ansible_collections.otc.dms.plugins.module_utils.parent import instance_ref
 from ansible_collections.otc.dms.plugins.module_utils.engine import converge_member, converge_set
 
 ARGUMENT_SPEC = dict(
@@ -274,14 +353,17 @@ def task(module):
     if single:
         entry = dict(((s, p[s]) for s in topic.SETTINGS), name=p['name'])
         rules.refuse(topic.problems(p['name'], entry))
+        entries = [dict(topic.declared(entry), name=p['name'])]
     else:
         rules.refuse(topic.set_problems(p['topics']))
-    ref = topic.instance_ref(module.client, p['instance'])
-    topics = topic.TopicSet(module.client, module.run_settings, ref, p['instance'], single)
+        entries = [dict(topic.declared(e), name=e['name']) for e in p['topics']]
+    ref = instance_ref(module.client, p['instance'])
+    topics = topic.TopicSet(module.client, module.run_settings, ref, p['instance'], single,
+                            p['state'])
     if single:
-        return converge_member(topics, p['state'], entry).result(
+        return converge_member(topics, p['state'], entries[0]).result(
             'topic', absent=p['state'] == 'absent')
-    return converge_set(topics, p['state'], p['topics'], p['purge']).result(topics)
+    return converge_set(topics, p['state'], entries, p['purge']).result(topics)
 
 
 def main():

@@ -78,7 +78,7 @@ def state_before_teardown(run):
         "groups": sorted(({k: v for k, v in g.items() if k not in strip}
                           for r in groups for g in r["groups"]),
                          key=lambda g: (g["queue_name"], g["name"])),
-        "topics": sorted(({k: v for k, v in t.items() if k != "instance_id"}
+        "topics": sorted(({k: v for k, v in t.items() if k not in ("instance_id", "created")}
                           for t in topics["topics"]), key=lambda t: t["name"]),
         "partitions": topics["partitions"],
     }
@@ -92,7 +92,9 @@ def expected_state(per_queue=50):
         spec = yaml.safe_load(handle)
     queues = ["fault-q%d" % n for n in range(10)]
     topic_defaults = dict(partitions=3, replication=3, retention_time=72, sync_replication=False,
-                          sync_message_flush=False)
+                          sync_message_flush=False, description="",
+                          configs={"max.message.bytes": 10485760,
+                                   "message.timestamp.type": "CreateTime"})
     topics = [dict(topic_defaults, **t) for t in spec["scenario_topics"]]
     used = sum(t["partitions"] for t in topics)
     return {

@@ -95,7 +95,8 @@ def queues(*entries):
     return {"queue_setup_queues": list(entries)}
 
 
-TOPICS_NAME_HINT = "use 4 to 64 letters, digits, hyphens or underscores, starting with a letter."
+TOPICS_NAME_HINT = ("use 3 to 200 letters, digits, '.', '_' or '-', starting with a letter or "
+                    "'_'.")
 
 ROWS = [
     # -- dms_queue ------------------------------------------------------------------------------
@@ -383,22 +384,25 @@ ROWS = [
         "exact_match", "mostly"),
 
     # -- dms_instance_topic ---------------------------------------------------------------------
-    Row("dms_instance_topic", OUT_OF_RANGE, {"instance": "kafka-1", "name": "abc"},
-        "name 'abc' is invalid: " + TOPICS_NAME_HINT, "name", "abc"),
+    Row("dms_instance_topic", OUT_OF_RANGE, {"instance": "kafka-1", "name": "ab"},
+        "name 'ab' is invalid: " + TOPICS_NAME_HINT, "name", "ab"),
     Row("dms_instance_topic", FORBIDDEN_CHARS, {"instance": "kafka-1", "name": "1abcd"},
         "name '1abcd' is invalid", "name", "1abcd"),
-    Row("dms_instance_topic", FORBIDDEN_CHARS, {"instance": "kafka-1", "name": "ab.cd"},
-        "name 'ab.cd' is invalid", "name", "ab.cd"),
+    Row("dms_instance_topic", FORBIDDEN_CHARS, {"instance": "kafka-1", "name": "ab:cd"},
+        "name 'ab:cd' is invalid", "name", "ab:cd"),
     Row("dms_instance_topic", FORBIDDEN_CHARS, {"instance": "kafka-1", "name": "orders\n"},
         "name 'orders\\n' is invalid", "name", "orders\\n"),
-    Row("dms_instance_topic", OVERSIZE, {"instance": "kafka-1", "name": "a" * 65},
-        "name '%s' is invalid" % ("a" * 65), "name", "a" * 65),
+    Row("dms_instance_topic", OVERSIZE, {"instance": "kafka-1", "name": "a" * 201},
+        "name '%s' is invalid" % ("a" * 201), "name", "a" * 201),
+    Row("dms_instance_topic", CONFLICT, {"instance": "kafka-1", "name": "__consumer_offsets"},
+        "name '__consumer_offsets' is reserved for Kafka's own topics.", "name",
+        "__consumer_offsets"),
     Row("dms_instance_topic", OUT_OF_RANGE,
         {"instance": "kafka-1", "name": "orders", "partitions": 0},
-        "partitions must be 1 to 100, got 0.", "partitions", 0),
+        "partitions must be 1 to 200, got 0.", "partitions", 0),
     Row("dms_instance_topic", OUT_OF_RANGE,
-        {"instance": "kafka-1", "name": "orders", "partitions": 101},
-        "partitions must be 1 to 100, got 101.", "partitions", 101),
+        {"instance": "kafka-1", "name": "orders", "partitions": 201},
+        "partitions must be 1 to 200, got 201.", "partitions", 201),
     Row("dms_instance_topic", OUT_OF_RANGE,
         {"instance": "kafka-1", "name": "orders", "replication": 0},
         "replication must be 1 to 3, got 0.", "replication", 0),
@@ -411,13 +415,37 @@ ROWS = [
     Row("dms_instance_topic", OUT_OF_RANGE,
         {"instance": "kafka-1", "name": "orders", "retention_time": 721},
         "retention_time must be 1 to 720, got 721.", "retention_time", 721),
-    Row("dms_instance_topic", FORBIDDEN_CHARS,
-        {"instance": "kafka-1", "topics": [{"name": "good"}, {"name": "bad"}]},
-        "topics[1].name 'bad' is invalid", "topics[1].name", "bad"),
+    Row("dms_instance_topic", OVERSIZE,
+        {"instance": "kafka-1", "name": "orders", "description": "d" * 201},
+        "description is too long: at most 200 characters, got 201.", "description", 201),
+    Row("dms_instance_topic", BAD_CHOICE,
+        {"instance": "kafka-1", "name": "orders", "configs": {"cleanup.policy": "compact"}},
+        "configs: 'cleanup.policy' is not a topic parameter the API accepts; use "
+        "max.message.bytes or message.timestamp.type.", "configs", "cleanup.policy"),
     Row("dms_instance_topic", OUT_OF_RANGE,
-        {"instance": "kafka-1", "topics": [{"name": "orders", "partitions": 200}]},
-        "topics[0].partitions (topic 'orders') must be 1 to 100, got 200.", "topics[0].partitions",
-        200),
+        {"instance": "kafka-1", "name": "orders", "configs": {"max.message.bytes": 10485761}},
+        "configs: max.message.bytes must be an integer from 0 to 10485760, got 10485761.",
+        "configs", 10485761),
+    Row("dms_instance_topic", WRONG_TYPE,
+        {"instance": "kafka-1", "name": "orders", "configs": {"max.message.bytes": "big"}},
+        "configs: max.message.bytes must be an integer from 0 to 10485760, got 'big'.",
+        "configs", "big"),
+    Row("dms_instance_topic", BAD_CHOICE,
+        {"instance": "kafka-1", "topics": [
+            {"name": "orders", "configs": {"message.timestamp.type": "Now"}}]},
+        "topics[0].configs (topic 'orders'): message.timestamp.type must be CreateTime or "
+        "LogAppendTime, got 'Now'.", "topics[0].configs", "Now"),
+    Row("dms_instance_topic", CONFLICT,
+        {"instance": "kafka-1", "topics": [{"name": "a_b"}, {"name": "a.b"}]},
+        "topics[1].name 'a.b' collides with topics[0].name 'a_b': Kafka treats '.' and '_' in "
+        "topic names alike.", "topics[1].name", "a.b"),
+    Row("dms_instance_topic", FORBIDDEN_CHARS,
+        {"instance": "kafka-1", "topics": [{"name": "good"}, {"name": "b"}]},
+        "topics[1].name 'b' is invalid", "topics[1].name", "b"),
+    Row("dms_instance_topic", OUT_OF_RANGE,
+        {"instance": "kafka-1", "topics": [{"name": "orders", "partitions": 201}]},
+        "topics[0].partitions (topic 'orders') must be 1 to 200, got 201.", "topics[0].partitions",
+        201),
     Row("dms_instance_topic", CONFLICT,
         {"instance": "kafka-1", "topics": [{"name": "orders"}, {"name": "orders"}]},
         "topics[1].name 'orders' repeats topics[0].name: list each topic once.", "topics[1].name",
@@ -561,9 +589,9 @@ ROWS = [
     # Topics are created after the instance: before this check, the instance was created first.
     Row(KAFKA_INSTANCE, OUT_OF_RANGE,
         kafka_role(kafka_instance_topics=[{"name": "orders"},
-                                          {"name": "audit", "partitions": 200}]),
-        "kafka_instance_topics[1].partitions (topic 'audit') must be 1 to 100, got 200.",
-        "kafka_instance_topics[1].partitions", 200, hidden=PASSWORD),
+                                          {"name": "audit", "partitions": 201}]),
+        "kafka_instance_topics[1].partitions (topic 'audit') must be 1 to 200, got 201.",
+        "kafka_instance_topics[1].partitions", 201, hidden=PASSWORD),
     Row(KAFKA_INSTANCE, OUT_OF_RANGE,
         kafka_role(kafka_instance_topics=[{"name": "orders", "retention_time": 0}]),
         "kafka_instance_topics[0].retention_time (topic 'orders') must be 1 to 720, got 0.",

@@ -201,7 +201,8 @@ def topic_names(emu, instance="kafka-orders"):
 def test_kafka_instance_check_mode_on_a_fresh_project_predicts_and_changes_nothing(fresh):
     run = ok(run_playbook(fresh, play("kafka_instance", kafka_vars(fresh)), check=True))
     assert fact(run, "kafka_instance_summary") == {
-        "instance_changed": True, "topics_created": ["orders", "audit"], "topics_deleted": [],
+        "instance_changed": True, "topics_created": ["orders", "audit"], "topics_updated": [],
+        "topics_deleted": [],
         "changed": True}
     assert fact(run, "kafka_instance_port") == 9093
     assert fact(run, "kafka_instance_connect_address") is None
@@ -219,7 +220,8 @@ def test_kafka_instance_converges_exposes_the_connection_and_a_second_run_change
     address = fact(first, "kafka_instance_connect_address")
     assert address and address == details["connect_address"]
     assert fact(first, "kafka_instance_summary") == {
-        "instance_changed": True, "topics_created": ["orders", "audit"], "topics_deleted": [],
+        "instance_changed": True, "topics_created": ["orders", "audit"], "topics_updated": [],
+        "topics_deleted": [],
         "changed": True}
     assert topic_names(fresh) == ["audit", "orders"]
 
@@ -247,7 +249,8 @@ def test_kafka_instance_purges_topics_only_when_asked(fresh):
     purged = ok(run_playbook(fresh, play("kafka_instance", kafka_vars(
         fresh, kafka_instance_topics=fewer, kafka_instance_purge_topics=True))))
     assert fact(purged, "kafka_instance_summary") == {
-        "instance_changed": False, "topics_created": [], "topics_deleted": ["audit"],
+        "instance_changed": False, "topics_created": [], "topics_updated": [],
+        "topics_deleted": ["audit"],
         "changed": True}
     assert topic_names(fresh) == ["clicks", "orders"]
 

@@ -48,10 +48,10 @@ def test_topic_problems_name_each_topic_and_read_the_roles_strings():
 
     assert topic_problems([{"name": "orders", "partitions": "6", "sync_replication": "yes",
                             "replication": 2}]) == []
-    assert topic_problems([{"name": "orders"}, {"name": "audit", "partitions": 200},
+    assert topic_problems([{"name": "orders"}, {"name": "audit", "partitions": 201},
                            {"name": "orders", "replication": "1", "sync_replication": "true"}],
                           "my_topics") == [
-        "my_topics[1].partitions (topic 'audit') must be 1 to 100, got 200.",
+        "my_topics[1].partitions (topic 'audit') must be 1 to 200, got 201.",
         "my_topics[2].sync_replication (topic 'orders'): true needs more than one replica; "
         "my_topics[2].replication is 1.",
         "my_topics[2].name 'orders' repeats my_topics[0].name: list each topic once."]

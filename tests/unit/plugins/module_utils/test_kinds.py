@@ -260,27 +260,101 @@ def test_normalise_time():
 
 def test_topic_rules_for_one_and_for_a_set():
     assert topic.problems("orders", {"partitions": 3, "replication": 2}) == []
-    assert topic.problems("abc", {}) == [
-        "name 'abc' is invalid: use 4 to 64 letters, digits, hyphens or underscores, starting "
-        "with a letter."]
+    assert topic.problems("a.b", {}) == []
+    assert topic.problems("_internal-ok", {}) == []
+    assert topic.problems("ab", {}) == [
+        "name 'ab' is invalid: use 3 to 200 letters, digits, '.', '_' or '-', starting with a "
+        "letter or '_'."]
+    assert topic.problems("__consumer_offsets", {}) == [
+        "name '__consumer_offsets' is reserved for Kafka's own topics."]
     assert topic.problems("orders", {"replication": 1, "sync_replication": True}) == [
         "sync_replication: true needs more than one replica; replication is 1."]
-    assert topic.set_problems([{"name": "orders", "partitions": 200},
-                               {"name": "orders", "retention_time": 0}]) == [
-        "topics[0].partitions (topic 'orders') must be 1 to 100, got 200.",
+    assert topic.problems("orders", {"description": "x" * 201}) == [
+        "description is too long: at most 200 characters, got 201."]
+    assert topic.problems("orders", {"configs": {
+        "max.message.bytes": "lots", "message.timestamp.type": "Now", "cleanup.policy": "x"}}) == [
+        "configs: 'cleanup.policy' is not a topic parameter the API accepts; use "
+        "max.message.bytes or message.timestamp.type.",
+        "configs: max.message.bytes must be an integer from 0 to 10485760, got 'lots'.",
+        "configs: message.timestamp.type must be CreateTime or LogAppendTime, got 'Now'."]
+    assert topic.problems("orders", {"configs": {"max.message.bytes": True}}) == [
+        "configs: max.message.bytes must be an integer from 0 to 10485760, got true."]
+    assert topic.set_problems([{"name": "orders", "partitions": 201},
+                               {"name": "orders", "retention_time": 0},
+                               {"name": "a_b"}, {"name": "a.b"}]) == [
+        "topics[0].partitions (topic 'orders') must be 1 to 200, got 201.",
         "topics[1].retention_time (topic 'orders') must be 1 to 720, got 0.",
-        "topics[1].name 'orders' repeats topics[0].name: list each topic once."]
+        "topics[1].name 'orders' repeats topics[0].name: list each topic once.",
+        "topics[3].name 'a.b' collides with topics[2].name 'a_b': Kafka treats '.' and '_' in "
+        "topic names alike."]
+    assert topic.declared({"name": "x", "configs": {"max.message.bytes": "100"}})["configs"] == {
+        "max.message.bytes": 100}
 
 
-def test_topic_view_reads_the_api_booleans_in_both_spellings():
-    raw = {"id": "orders", "partition": "6", "replication": 3, "retention_time": 24,
-           "sync_replication": "false", "sync_message_flush": True}
-    assert topic.view(raw, "i1") == {"name": "orders", "partitions": 6, "replication": 3,
-                                     "retention_time": 24, "sync_replication": False,
-                                     "sync_message_flush": True, "instance_id": "i1"}
-    assert topic.predict("t", "i1", {"partitions": 6, "replication": None}) == {
-        "name": "t", "partitions": 6, "replication": 3, "retention_time": 72,
-        "sync_replication": False, "sync_message_flush": False, "instance_id": "i1"}
+def test_topic_view_reads_the_api_booleans_in_both_spellings_and_types_the_configs():
+    raw = {"name": "orders", "partition": "6", "replication": 3, "retention_time": 24,
+           "sync_replication": "false", "sync_message_flush": True, "topic_desc": "d",
+           "created_at": 1767261600000, "topic_other_configs": [
+               {"name": "max.message.bytes", "value": "1024", "value_type": "int"},
+               {"name": "message.timestamp.type", "value": "CreateTime", "value_type": "string"}]}
+    assert topic.view(raw, "i1") == {
+        "name": "orders", "partitions": 6, "replication": 3, "retention_time": 24,
+        "sync_replication": False, "sync_message_flush": True, "description": "d",
+        "configs": {"max.message.bytes": 1024, "message.timestamp.type": "CreateTime"},
+        "created": "2026-01-01T10:00:00.000Z", "instance_id": "i1"}
+    assert topic.predict("t", "i1", {"partitions": 6, "replication": None,
+                                     "configs": {"max.message.bytes": 5}}, brokers=1) == {
+        "name": "t", "partitions": 6, "replication": 1, "retention_time": 72,
+        "sync_replication": False, "sync_message_flush": False, "description": "",
+        "configs": {"max.message.bytes": 5, "message.timestamp.type": "CreateTime"},
+        "created": None, "instance_id": "i1"}
+    assert topic.predict("t", "i1", {})["replication"] == 3
     listing = topic.Listing([{"partitions": 6}], maximum=300, remaining=200)
     assert listing.partitions == {"max": 300, "remaining": 200, "used": 100}
     assert topic.Listing([{"partitions": 6}], None, None).partitions["used"] == 6
+
+
+def test_topic_details_view():
+    raw = {"topic": "t", "group_subscribed": ["b", "a"], "partitions": [
+        {"partition": 1, "leader": 1, "leo": 9, "hw": 9, "lso": 4, "last_update_timestamp": 0,
+         "replicas": [{"broker": 1, "leader": True, "in_sync": True, "size": 10, "lag": 0}]},
+        {"partition": 0, "leader": 0, "leo": 3, "hw": 2, "lso": 0, "replicas": []}]}
+    shown = topic.detail_view(raw)
+    assert shown["consumer_groups"] == ["a", "b"]
+    assert [(p["partition"], p["messages"], p["high_watermark"]) for p in
+            shown["partition_details"]] == [(0, 3, 2), (1, 5, 9)]
+    assert shown["partition_details"][1]["replicas"] == [
+        {"broker": 1, "leader": True, "in_sync": True, "size": 10, "lag": 0}]
+    assert shown["partition_details"][1]["last_update"] == "1970-01-01T00:00:00.000Z"
+
+
+class _Client(object):
+    """What no emulator run reaches: a batch delete that reports a topic still there as not
+    deleted (the emulator deletes every topic it has)."""
+
+    def __init__(self):
+        self.requests = []
+
+    def v2_delete_topics(self, instance_id, names):
+        self.requests.append(("delete", names))
+        return ["gone"]
+
+    def v2_list_topics(self, instance_id):
+        self.requests.append(("list",))
+        return {"topics": [{"name": "stuck", "partition": 3}], "max_partitions": 9,
+                "remain_partitions": 6}
+
+
+def test_topic_delete_names_only_the_topics_still_there():
+    from ansible_collections.otc.dms.plugins.module_utils import engine, parent
+    ref = parent.InstanceRef("k", "i1", {"id": "i1", "name": "k", "status": "RUNNING"})
+    client = _Client()
+    topics = topic.TopicSet(client, engine.Run(), ref, "k")
+    topics.delete([{"name": "gone"}, {"name": "lost"}])  # "lost": its first answer was lost
+    with pytest.raises(Refusal) as refused:
+        topics.delete([{"name": "gone"}, {"name": "stuck"}])
+    assert refused.value.msg == ("Failed to delete topic 'stuck' of Kafka instance 'k' (id i1): "
+                                 "the API reported no success for it.")
+    assert refused.value.results["changed"] is True
+    assert client.requests == [("delete", ["gone", "lost"]), ("list",),
+                               ("delete", ["gone", "stuck"]), ("list",)]
