@@ -290,6 +290,10 @@ class ResourceSet(object):
     def compare(self, current, wanted):
         return differences(current, wanted)
 
+    def purgeable(self, member):
+        """Whether ``purge`` may delete this member (by default every member may go)."""
+        return True
+
     def refused(self, current, changes):
         """The changes that cannot be made in place (by default: those of ``immutable``)."""
         return dict((k, v) for k, v in changes.items() if k in self.immutable)
@@ -367,7 +371,8 @@ def plan_set(members_set, state, entries, purge=False):
                 updates.append((current, changes))
         kept = [members_set.find(members, name) for name in names]
         deletes = sorted_views(members_set, [m for m in members
-                                             if purge and not any(m is k for k in kept)])
+                                             if purge and not any(m is k for k in kept)
+                                             and members_set.purgeable(m)])
         the_plan = SetPlan(members, creates, updates, deletes)
         if refusals:
             _refuse_set(members_set, the_plan, refusals)

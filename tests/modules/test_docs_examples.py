@@ -117,13 +117,26 @@ def message(queue_name, body):
         "action": "send", "queue": queue_name, "messages": [{"body": body}]}}
 
 
-def kafka(name):
-    return {"name": "setup: Kafka instance %s" % name, "otc.dms.dms_instance": {
-        "name": name, "engine_version": "3.x", "flavor": "c6.2u4g.cluster", "broker_num": 3,
-        "storage_space": 300, "storage_spec_code": "dms.physical.storage.ultra.v2",
-        "availability_zones": ["eu-de-01"],
-        "vpc_id": "{{ vpc_id }}", "subnet_id": "{{ subnet_id }}",
-        "security_group_id": "{{ security_group_id }}"}}
+def kafka(name, sasl=False):
+    args = {"name": name, "engine_version": "3.x", "flavor": "c6.2u4g.cluster", "broker_num": 3,
+            "storage_space": 300, "storage_spec_code": "dms.physical.storage.ultra.v2",
+            "availability_zones": ["eu-de-01"],
+            "vpc_id": "{{ vpc_id }}", "subnet_id": "{{ subnet_id }}",
+            "security_group_id": "{{ security_group_id }}"}
+    if sasl:
+        args.update(ssl_enable=True, access_user="root", password="{{ vault_kafka_password }}")
+    return {"name": "setup: Kafka instance %s" % name, "otc.dms.dms_instance": args}
+
+
+def topics_of(instance, *names):
+    return {"name": "setup: topics", "otc.dms.dms_instance_topic": {
+        "instance": instance, "topics": [{"name": n} for n in names]}}
+
+
+def users_of(instance, *names):
+    return {"name": "setup: users", "otc.dms.dms_instance_user": {
+        "instance": instance, "users": [{"name": n, "password": "{{ vault_billing_password }}"}
+                                        for n in names]}}
 
 
 def kafka_gone(name):
@@ -218,6 +231,26 @@ PLANS = {
         cleanup=[kafka_gone("kafka-1")],
         may_skip={"Warn when few partitions remain"},
     ),
+    "dms_instance_user": dict(
+        setup=[kafka("kafka-1", sasl=True)],
+        cleanup=[kafka_gone("kafka-1")],
+        changed={"A user for the billing service": True, "Rotate its password": True,
+                 "Exactly these users (and the initial user), no others": True,
+                 "Delete a user and its topic permissions": True},
+    ),
+    "dms_instance_user_info": dict(
+        setup=[kafka("kafka-1", sasl=True), users_of("kafka-1", "billing")],
+        cleanup=[kafka_gone("kafka-1")],
+    ),
+    "dms_instance_topic_permission": dict(
+        setup=[kafka("kafka-1", sasl=True), topics_of("kafka-1", "orders", "audit.events"),
+               users_of("kafka-1", "billing", "reporting")],
+        cleanup=[kafka_gone("kafka-1")],
+        changed={"Billing may publish to orders; reporting may read it; other users keep "
+                 "their access": True,
+                 "Exactly these permissions on two topics, in one request": True,
+                 "Reporting may no longer use orders": False},
+    ),
     "dms_maintenance_window_info": dict(
         setup=[kafka("kafka-orders")],
         cleanup=[kafka_gone("kafka-orders")],
@@ -248,6 +281,9 @@ def build_playbook(module, examples, plan, network):
             "security_group_id": network["security_group_id"],
             "vault_kafka_password": KAFKA_PASSWORD,
             "vault_new_kafka_password": KAFKA_PASSWORD + "-2",
+            "vault_billing_password": "Billing-Secret-2026",
+            "vault_new_billing_password": "Billing-Secret-2027",
+            "vault_reporting_password": "Report-Secret-2026",
         },
         "tasks": [
             {"name": MARKER % module, "ansible.builtin.debug": {"msg": module}},

@@ -7,6 +7,7 @@ import json
 import pytest
 
 KAFKA_PASSWORD = "Kafka-Pass-4471"
+USER_PASSWORDS = ("User-Pass-5582", "User-Pass-6693")
 
 TASKS = [
     ("otc.dms.dms_queue", {"name": "{{ q }}", "queue_mode": "fifo"}),
@@ -27,6 +28,15 @@ TASKS = [
     ("otc.dms.dms_instance_info", {"name": "{{ k }}"}),
     ("otc.dms.dms_instance_topic", {"instance": "{{ k }}", "name": "orders"}),
     ("otc.dms.dms_instance_topic_info", {"instance": "{{ k }}"}),
+    # Reset on every run (update_password: always): the password is sent each time.
+    ("otc.dms.dms_instance_user", {"instance": "{{ k }}", "name": "app-user",
+                                   "password": USER_PASSWORDS[0], "update_password": "always"}),
+    ("otc.dms.dms_instance_user", {"instance": "{{ k }}", "users": [
+        {"name": "app-two", "password": USER_PASSWORDS[1], "description": "second"}]}),
+    ("otc.dms.dms_instance_user_info", {"instance": "{{ k }}"}),
+    ("otc.dms.dms_instance_topic_permission", {"instance": "{{ k }}", "topic": "orders",
+                                               "permissions": [{"user": "app-user",
+                                                                "access": "pub"}]}),
 ]
 
 
@@ -64,7 +74,7 @@ def test_no_secret_in_any_output(emu, playbook, run, unique):
             "user_domain_name": account["user"]["domain"]["name"],
             "project_domain_name": account["user"]["domain"]["name"]}
     wrong = dict(auth, password="Wrong-Secret-0815")
-    secrets = [auth["password"], wrong["password"], KAFKA_PASSWORD]
+    secrets = [auth["password"], wrong["password"], KAFKA_PASSWORD] + list(USER_PASSWORDS)
     names = {"q": unique("secret"), "k": unique("kafka")}
     runs = []
     for credentials, succeed in ((auth, True), (wrong, False)):
@@ -80,7 +90,8 @@ def test_no_secret_in_any_output(emu, playbook, run, unique):
                         for m, _ in TASKS]
             assert failed == expected, failed
     emu_log = json.dumps(emu.requests(bodies=True))
-    assert KAFKA_PASSWORD in emu_log  # it did go to the cloud in the create request...
+    for secret in (KAFKA_PASSWORD,) + USER_PASSWORDS:
+        assert secret in emu_log  # it did go to the cloud in the create request...
     responses = json.dumps([r["response_body"] for r in emu.requests(bodies=True)])
     for secret in secrets:
         assert secret not in responses  # ...but no answer carries it
