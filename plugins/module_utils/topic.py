@@ -126,9 +126,10 @@ def set_problems(entries, where='topics'):
     for index, name in enumerate(names):
         key = collision_key(name)
         if key in first and names[first[key]] != name:
+            other = first[key]
             found.append("%s[%d].name '%s' collides with %s[%d].name '%s': Kafka treats '.' and "
-                         "'_' in topic names alike." % (where, index, name, where, first[key],
-                                                         names[first[key]]))
+                         "'_' in topic names alike." % (where, index, name, where, other,
+                                                        names[other]))
         first.setdefault(key, index)
     return found
 
