@@ -61,6 +61,25 @@ def instance_ref(client, name_or_id):
     return None if found is None else InstanceRef(name_or_id, found['id'], found)
 
 
+def await_creation(client, run, ref, state, what):
+    """An instance being created has nothing below it yet: with ``wait`` a real run that may
+    write (``state`` present) waits for it first, so that it reads, then writes, a running one."""
+    if ref.status == 'CREATING' and state == 'present' and run.wait and not run.check_mode:
+        ref.view = instances.ensure_running(client, run, ref.view, 'reading its %s' % what)
+
+
+def require_running(client, run, ref, purpose):
+    """Writes need a RUNNING instance: waited for with ``wait``, else refused naming its status.
+
+    In check mode a status that the real run would wait out is accepted without waiting;
+    every other status is refused as the real run would refuse it.
+    """
+    if (run.check_mode and ref.status != 'RUNNING' and run.wait
+            and ref.status in instances.TRANSIENT_STATUSES):
+        return
+    ref.view = instances.ensure_running(client, run, ref.view, purpose)
+
+
 class InstanceMembers(ResourceSet):
     """Members of one Kafka instance (``ref``: an InstanceRef, None when it does not exist)."""
 
@@ -75,17 +94,10 @@ class InstanceMembers(ResourceSet):
         return "Kafka instance '%s'" % self.label
 
     def list(self):
-        """The members (``list_members``), or None when the instance does not exist.
-
-        An instance being created has no members yet: with ``wait`` a real run that may write
-        waits for it first, so that it reads (and then writes) a running instance.
-        """
+        """The members (``list_members``), or None when the instance does not exist."""
         if self.ref is None:
             return None
-        if self.ref.status == 'CREATING' and self.state == 'present' and self.run.wait \
-                and not self.run.check_mode:
-            self.ref.view = instances.ensure_running(self.client, self.run, self.ref.view,
-                                                     'reading its %s' % self.key)
+        await_creation(self.client, self.run, self.ref, self.state, self.key)
         return self.list_members()
 
     def list_members(self):
@@ -93,16 +105,7 @@ class InstanceMembers(ResourceSet):
         raise NotImplementedError
 
     def require_running(self, purpose):
-        """Writes need a RUNNING instance: waited for with ``wait``, else refused naming its status.
-
-        In check mode a status that the real run would wait out is accepted without waiting;
-        every other status is refused as the real run would refuse it.
-        """
-        ref = self.ref
-        if (self.run.check_mode and ref.status != 'RUNNING' and self.run.wait
-                and ref.status in instances.TRANSIENT_STATUSES):
-            return
-        ref.view = instances.ensure_running(self.client, self.run, ref.view, purpose)
+        require_running(self.client, self.run, self.ref, purpose)
 
     def require_sasl(self, purpose):
         """Users and permissions exist only on an instance with SASL (ssl_enable)."""

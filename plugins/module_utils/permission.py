@@ -14,8 +14,7 @@ changed by what the task declares, written once for all topics of the task.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.otc.dms.plugins.module_utils import instance as instances
-from ansible_collections.otc.dms.plugins.module_utils import rules, topic, user
+from ansible_collections.otc.dms.plugins.module_utils import parent, rules, topic, user
 from ansible_collections.otc.dms.plugins.module_utils.errors import ApiError, Refusal, step
 from ansible_collections.otc.dms.plugins.module_utils.values import as_bool, plural, quoted
 
@@ -106,9 +105,7 @@ class TopicPermissions(object):
                 raise Refusal('%s is a single-node instance: single-node flavours have no topic '
                               'permissions.' % ref.describe())
             return False
-        if ref.status == 'CREATING' and present and self.run.wait and not self.run.check_mode:
-            ref.view = instances.ensure_running(self.client, self.run, ref.view,
-                                                'reading its topic permissions')
+        parent.await_creation(self.client, self.run, ref, self.state, 'topic permissions')
         # An instance the API cannot show permissions of has none to remove.
         return present or ref.readable
 
@@ -174,7 +171,7 @@ class TopicPermissions(object):
         if not changed:
             return [], before, after
         self.check_users(declared, changed, predicting)
-        self.require_running()
+        parent.require_running(self.client, self.run, self.ref, 'changing topic permissions')
         if self.run.check_mode:
             return changed, before, after
         body = [dict(name=name, policies=[dict(user_name=v['user'], access_policy=v['access'])
@@ -197,14 +194,6 @@ class TopicPermissions(object):
             raise Refusal('%s has no SASL %s %s: create %s first (otc.dms.dms_instance_user).'
                           % (self.ref.describe(), plural(len(missing), 'user'), quoted(missing),
                              'them' if len(missing) > 1 else 'it'))
-
-    def require_running(self):
-        ref = self.ref
-        if (self.run.check_mode and ref.status != 'RUNNING' and self.run.wait
-                and ref.status in instances.TRANSIENT_STATUSES):
-            return
-        ref.view = instances.ensure_running(self.client, self.run, ref.view,
-                                            'changing topic permissions')
 
     def write(self, body, changed, after):
         """One grant for every changed topic. When its answer is lost after the cloud acted (a

@@ -227,7 +227,7 @@ topic:
     - V(null) when O(state=absent) and the topic did not exist.
   returned: when O(name) is given
   type: dict
-  contains:
+  contains: &topic
     configs:
       description: The topic parameters and their values (integers for numeric parameters).
       type: dict
@@ -275,47 +275,7 @@ topics:
   returned: when O(topics) is given
   type: list
   elements: dict
-  contains:
-    configs:
-      description: The topic parameters and their values (integers for numeric parameters).
-      type: dict
-      sample: {max.message.bytes: 10485760, message.timestamp.type: CreateTime}
-    created:
-      description: When the topic was created (ISO 8601, UTC); V(null) in a prediction.
-      type: str
-      sample: '2026-07-01T08:30:00.000Z'
-    description:
-      description: Description of the topic.
-      type: str
-      sample: Orders of the web shop
-    instance_id:
-      description: Id of the Kafka instance.
-      type: str
-      sample: 8354dde6-8229-4ff4-844d-ab7121be9745
-    name:
-      description: Name of the topic.
-      type: str
-      sample: clicks
-    partitions:
-      description: Number of partitions.
-      type: int
-      sample: 6
-    replication:
-      description: Number of replicas.
-      type: int
-      sample: 3
-    retention_time:
-      description: Retention in hours.
-      type: int
-      sample: 24
-    sync_message_flush:
-      description: Whether messages are flushed to disk synchronously.
-      type: bool
-      sample: false
-    sync_replication:
-      description: Whether replication is synchronous.
-      type: bool
-      sample: false
+  contains: *topic
 updated:
   description: With O(topics), the names of the topics changed in place (or that would be).
   returned: when O(topics) is given

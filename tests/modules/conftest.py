@@ -9,6 +9,7 @@ import pytest
 from emulator.testing import Emulator
 from support import ansible_run, fork_python
 from support.collection import install_on_sys_path
+from support.kafka_args import V2_DELAYS
 
 install_on_sys_path()
 
@@ -29,8 +30,6 @@ def forked_module_runs():
     shutil.rmtree(directory, ignore_errors=True)
 
 
-# Extensions and background tasks end quickly here (the real cloud takes minutes).
-V2_DELAYS = ("--extend-delay", "0.3", "--task-delay", "0.2")
 
 
 @pytest.fixture(scope="session")

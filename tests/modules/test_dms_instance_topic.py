@@ -10,8 +10,7 @@ import pytest
 
 from emulator.testing import Emulator
 from support.ansible_run import dms_requests, run_module, tuned_clouds
-from support.kafka_args import network
-from conftest import V2_DELAYS
+from support.kafka_args import V2_DELAYS, network
 from v2_support import V2
 
 UNKNOWN_ID = "0b5b7a5e-1111-4222-8333-944445555666"
@@ -53,6 +52,22 @@ def single_node(emu):
     emu.reset_requests()
     yield made
     drop_instance(emu, made)
+
+
+def make_v1_instance(emu, name, **extra):
+    """A RUNNING 100MB instance made through the v1 API (old product): {id, name, v2, conn}."""
+    seed = emu.seed()
+    net = seed["projects"][0]["network"]
+    conn = emu.connect()
+    created = conn.dms.create_instance(
+        name=name, engine="kafka", engine_version="2.3.0", storage=600,
+        router_id=net["vpc_id"], network_id=net["subnet_id"],
+        security_group_id=net["security_group_id"],
+        availability_zones=[seed["availability_zones"][0]["id"]], product_id="00300-30308-0--0",
+        storage_spec_code="dms.physical.storage.ultra", **extra)
+    made = {"id": created.id, "name": created.name, "v2": V2(conn), "conn": conn}
+    made["v2"].wait_status(created.id, "RUNNING")
+    return made
 
 
 def make_topics(kafka, **partitions_by_name):
@@ -490,27 +505,17 @@ def test_a_failed_instance_is_not_waited_for(emu, run, kafka):
 
 
 def test_topics_of_a_v1_created_instance_are_managed_through_v2(emu, run, unique):
-    seed = emu.seed()
-    net = seed["projects"][0]["network"]
-    conn = emu.connect()
-    created = conn.dms.create_instance(
-        name=unique("old"), engine="kafka", engine_version="2.3.0", storage=600,
-        router_id=net["vpc_id"], network_id=net["subnet_id"],
-        security_group_id=net["security_group_id"],
-        availability_zones=[seed["availability_zones"][0]["id"]], product_id="00300-30308-0--0",
-        storage_spec_code="dms.physical.storage.ultra")
-    old = {"id": created.id, "v2": V2(conn)}
+    old = make_v1_instance(emu, unique("old"))
     try:
-        old["v2"].wait_status(created.id, "RUNNING")
-        conn.dms.create_topic(created.id, id="legacy", partition=3)
-        args = {"instance": created.name, "topics": [
+        old["conn"].dms.create_topic(old["id"], id="legacy", partition=3)
+        args = {"instance": old["name"], "topics": [
             {"name": "legacy", "partitions": 4}, {"name": "new.style", "replication": 2}]}
         done = run("dms_instance_topic", args)
         assert done.rc == 0 and done["changed"] is True, done.get("msg")
         assert (done["created"], done["updated"]) == (["new.style"], ["legacy"])
-        assert [t["id"] for t in conn.dms.topics(created.id)] == ["legacy", "new.style"]
+        assert [t["id"] for t in old["conn"].dms.topics(old["id"])] == ["legacy", "new.style"]
         assert run("dms_instance_topic", args)["changed"] is False
-        info = run("dms_instance_topic_info", {"instance": created.id})
+        info = run("dms_instance_topic_info", {"instance": old["id"]})
         assert info["partitions"] == {"max": 300, "remaining": 293, "used": 7}
     finally:
         drop_instance(emu, old)

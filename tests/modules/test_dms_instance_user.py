@@ -8,7 +8,8 @@ import pytest
 from support.ansible_run import dms_requests, tuned_clouds
 from support.kafka_args import network
 from test_dms_instance_topic import (
-    az_ids, bodies, drop_instance, make_instance, make_topics, reads, wait_for_log, writes)
+    az_ids, bodies, drop_instance, make_instance, make_topics, make_v1_instance, reads,
+    wait_for_log, writes)
 from v2_support import V2, sasl
 
 PASSWORDS = ("Billing-Pass-301", "Report-Pass-402", "Rotated-Pass-503")
@@ -405,24 +406,14 @@ def test_unknown_users_topics_and_instances_without_sasl_fail_in_one_line(emu, r
 
 
 def test_permissions_on_a_topic_of_a_v1_created_instance(emu, run, unique):
-    seed = emu.seed()
-    net = seed["projects"][0]["network"]
-    conn = emu.connect()
-    created = conn.dms.create_instance(
-        name=unique("old"), engine="kafka", engine_version="2.3.0", storage=600,
-        router_id=net["vpc_id"], network_id=net["subnet_id"],
-        security_group_id=net["security_group_id"],
-        availability_zones=[seed["availability_zones"][0]["id"]], product_id="00300-30308-0--0",
-        storage_spec_code="dms.physical.storage.ultra", ssl_enable=True, access_user="root",
-        password=PASSWORDS[0])
-    old = {"id": created.id, "name": created.name, "v2": V2(conn)}
+    old = make_v1_instance(emu, unique("old"), ssl_enable=True, access_user="root",
+                           password=PASSWORDS[0])
     try:
-        old["v2"].wait_status(created.id, "RUNNING")
-        conn.dms.create_topic(created.id, id="legacy", partition=3)
-        made = run("dms_instance_user", {"instance": created.name, "name": "billing",
+        old["conn"].dms.create_topic(old["id"], id="legacy", partition=3)
+        made = run("dms_instance_user", {"instance": old["name"], "name": "billing",
                                          "password": PASSWORDS[1]})
         assert made.rc == 0, made.get("msg")
-        args = {"instance": created.name, "topic": "legacy",
+        args = {"instance": old["name"], "topic": "legacy",
                 "permissions": [{"user": "billing", "access": "sub"}]}
         done = run("dms_instance_topic_permission", args)
         assert done.rc == 0 and done["changed"] is True, done.get("msg")

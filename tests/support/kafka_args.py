@@ -1,6 +1,8 @@
 """Valid dms_instance arguments (DMS for Kafka v2) for the emulator's seeded network."""
 
 CLUSTER = "c6.2u4g.cluster"
+# Extensions and background tasks end quickly in the module tests (the real cloud takes minutes).
+V2_DELAYS = ("--extend-delay", "0.3", "--task-delay", "0.2")
 ULTRA = "dms.physical.storage.ultra.v2"
 
 
