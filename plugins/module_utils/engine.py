@@ -403,7 +403,6 @@ def _refuse_set(members_set, the_plan, refusals):
                     for current, refused, _changes in refusals)
     if members_set.immutable_hint:
         text += ' ' + members_set.immutable_hint
-    wanted = dict((id(current), changes) for current, _refused, changes in refusals)
     the_plan.updates += [(current, changes) for current, _refused, changes in refusals]
     after = predicted_after(members_set, the_plan)
     raise Refusal(text, diff={'before': {members_set.key: sorted_views(members_set, the_plan.before)},

@@ -2,15 +2,16 @@
 against the emulator."""
 
 import json
-import re
 import threading
-import time
 
 import pytest
 
 from emulator.testing import Emulator
 from support.ansible_run import dms_requests, run_module, tuned_clouds
 from support.kafka_args import V2_DELAYS, network
+from support.kafka_v2 import (
+    az_ids, bodies, drop_instance, make_instance, make_topics, make_v1_instance, reads,
+    wait_for_log, writes)
 from v2_support import V2
 
 UNKNOWN_ID = "0b5b7a5e-1111-4222-8333-944445555666"
@@ -19,21 +20,6 @@ HINT = ("A topic's replication is fixed when it is created and its partitions ca
         "create a topic with another name, or delete this one (state=absent; its messages are "
         "lost) and create it again.")
 DEFAULT_CONFIGS = {"max.message.bytes": 10485760, "message.timestamp.type": "CreateTime"}
-
-
-def az_ids(emu):
-    return [z["id"] for z in emu.seed()["availability_zones"]]
-
-
-def make_instance(emu, **overrides):
-    v2 = V2(emu.connect())
-    found = v2.create(network(emu), az_ids(emu), **overrides)
-    return {"name": found["name"], "id": found["instance_id"], "v2": v2}
-
-
-def drop_instance(emu, kafka):
-    emu.force_status(kafka["id"], "RUNNING")  # a forced status has no timer; RUNNING is deletable
-    kafka["v2"].delete("/instances/%s" % kafka["id"])
 
 
 @pytest.fixture
@@ -54,28 +40,6 @@ def single_node(emu):
     drop_instance(emu, made)
 
 
-def make_v1_instance(emu, name, **extra):
-    """A RUNNING 100MB instance made through the v1 API (old product): {id, name, v2, conn}."""
-    seed = emu.seed()
-    net = seed["projects"][0]["network"]
-    conn = emu.connect()
-    created = conn.dms.create_instance(
-        name=name, engine="kafka", engine_version="2.3.0", storage=600,
-        router_id=net["vpc_id"], network_id=net["subnet_id"],
-        security_group_id=net["security_group_id"],
-        availability_zones=[seed["availability_zones"][0]["id"]], product_id="00300-30308-0--0",
-        storage_spec_code="dms.physical.storage.ultra", **extra)
-    made = {"id": created.id, "name": created.name, "v2": V2(conn), "conn": conn}
-    made["v2"].wait_status(created.id, "RUNNING")
-    return made
-
-
-def make_topics(kafka, **partitions_by_name):
-    for name, partitions in partitions_by_name.items():
-        kafka["v2"].ok("POST", "/instances/%s/topics" % kafka["id"], json={
-            "id": name, "partition": partitions})
-
-
 def raw_topics(kafka):
     """The topic listing as the cloud (not the module) sees it, every page."""
     return {t["name"]: t for t in kafka["v2"].topics(kafka["id"])}
@@ -83,24 +47,6 @@ def raw_topics(kafka):
 
 def budget(kafka):
     return kafka["v2"].ok("GET", "/instances/%s/topics" % kafka["id"])["remain_partitions"]
-
-
-def writes(emu):
-    """(method, the path after the project id) of the DMS writes in the log."""
-    return [(r["method"], re.sub(r"^/v[0-9.]+(/kafka)?/[0-9a-f]{32}/", "", r["path"]))
-            for r in dms_requests(emu, write_only=True)]
-
-
-def bodies(emu, suffix, method="POST"):
-    return [json.loads(r["request_body"]) for r in emu.requests(bodies=True)
-            if r["method"] == method and r["path"].endswith(suffix)]
-
-
-def reads(emu):
-    """The DMS reads (the path after the project id, with the query sorted)."""
-    return [re.sub(r"^/v[0-9.]+(/kafka)?/[0-9a-f]{32}/", "", r["path"])
-            + (("?" + "&".join(sorted(r["query"].split("&")))) if r.get("query") else "")
-            for r in dms_requests(emu) if r["method"] == "GET"]
 
 
 def topic(kafka, name, partitions=3, replication=3, retention_time=72, sync_replication=False,
@@ -453,14 +399,6 @@ def test_reads_work_while_extending_writes_wait_for_running_or_fail_naming_the_s
     waited = done["result"]
     assert waited.rc == 0 and waited["changed"] is True, waited.get("msg")
     assert sorted(raw_topics(kafka)) == ["existing", "orders"]
-
-
-def wait_for_log(emu, path_suffix, timeout=60):
-    """Until the emulator's request log holds a GET of a path ending in ``path_suffix``."""
-    deadline = time.monotonic() + timeout
-    while not any(r["method"] == "GET" and r["path"].endswith(path_suffix) for r in emu.requests()):
-        assert time.monotonic() < deadline, "no GET of %s within %d s" % (path_suffix, timeout)
-        time.sleep(0.05)
 
 
 def test_a_creating_instance_is_predicted_in_check_mode_and_waited_for_by_a_real_run(emu, run):

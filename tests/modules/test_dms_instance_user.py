@@ -7,7 +7,7 @@ import pytest
 
 from support.ansible_run import dms_requests, tuned_clouds
 from support.kafka_args import network
-from test_dms_instance_topic import (
+from support.kafka_v2 import (
     az_ids, bodies, drop_instance, make_instance, make_topics, make_v1_instance, reads,
     wait_for_log, writes)
 from v2_support import V2, sasl
