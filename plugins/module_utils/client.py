@@ -607,3 +607,28 @@ class Client(object):
         """Replace the policies of each topic in ``topics`` ([{name, policies}]): one request."""
         self._v2_request('POST', '/instances/%s/topics/accesspolicy' % instance_id, 'acl',
                          body={'topics': list(topics)})
+
+    # -- DMS for Kafka v2: consumer groups --------------------------------------------------------
+    def v2_list_groups(self, instance_id):
+        """Every consumer group of the instance (all pages)."""
+        return self._v2_pages('/instances/%s/groups' % instance_id, 'groups')
+
+    def v2_group_details(self, instance_id, name):
+        """One group with its members (and their assignment) and committed offsets; None when
+        the API does not know it. The API wraps it in ``group`` (its reference's example does
+        not): both are read."""
+        body = self._v2_get_or_none('/instances/%s/management/groups/%s' % (instance_id, name))
+        if not isinstance(body, dict):
+            return None
+        return body.get('group') or body
+
+    def v2_create_group(self, instance_id, body):
+        """The API answers with the text ``success``, not JSON."""
+        self._v2_request('POST', '/kafka/instances/%s/group' % instance_id, body=body)
+
+    def v2_delete_groups(self, instance_id, names):
+        """One batch request; returns {name: error} of the groups the API did not delete."""
+        body = self._v2_request('POST', '/instances/%s/groups/batch-delete' % instance_id,
+                                body={'group_ids': list(names)})
+        failed = (body or {}).get('failed_groups') if isinstance(body, dict) else None
+        return dict((f.get('group_id'), f.get('error_message')) for f in failed or [])

@@ -231,6 +231,19 @@ PLANS = {
         cleanup=[kafka_gone("kafka-1")],
         may_skip={"Warn when few partitions remain"},
     ),
+    "dms_instance_consumer_group": dict(
+        setup=[kafka("kafka-1")],
+        cleanup=[kafka_gone("kafka-1")],
+        changed={"A consumer group for the billing service": True,
+                 "Exactly these groups on the instance, and no others": True,
+                 "Delete a group (its consumers are stopped) and its offsets": True},
+    ),
+    "dms_instance_consumer_group_info": dict(
+        setup=[kafka("kafka-1"), {"name": "setup: a group",
+                                  "otc.dms.dms_instance_consumer_group": {
+                                      "instance": "kafka-1", "name": "billing"}}],
+        cleanup=[kafka_gone("kafka-1")],
+    ),
     "dms_instance_user": dict(
         setup=[kafka("kafka-1", sasl=True)],
         cleanup=[kafka_gone("kafka-1")],
