@@ -545,6 +545,20 @@ class Client(object):
         """The instance's background tasks, newest first (the first page the API gives)."""
         return self._v2_get('/instances/%s/tasks' % instance_id, params).get('tasks') or []
 
+    def v2_all_tasks(self, instance_id, params=None):
+        """Every background task matching ``params`` (begin_time, end_time), newest first: the
+        list pages by a 1-based ``start`` index, and counts them in a string."""
+        found, start = [], 1
+        while True:
+            page = dict(params or {}, start=start, limit=PAGE_LIMIT)
+            body = self._v2_get('/instances/%s/tasks' % instance_id, page)
+            items = body.get('tasks') or []
+            found.extend(items)
+            start += len(items)
+            total = as_int(body.get('task_count'))
+            if not items or len(items) < PAGE_LIMIT or (total is not None and len(found) >= total):
+                return found
+
     def v2_task(self, instance_id, task_id):
         """One background task, or None when the API does not know it."""
         tasks = self._v2_get('/instances/%s/tasks/%s' % (instance_id, task_id)).get('tasks') or []

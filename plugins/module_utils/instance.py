@@ -18,6 +18,7 @@ import json
 import re
 
 from ansible_collections.otc.dms.plugins.module_utils import rules
+from ansible_collections.otc.dms.plugins.module_utils import task as tasks_kind
 from ansible_collections.otc.dms.plugins.module_utils.engine import (
     Resource, create_once, differences, wait_for)
 from ansible_collections.otc.dms.plugins.module_utils.errors import Refusal, step
@@ -305,12 +306,11 @@ def auto_topic_from_tasks(client, instance_id):
     """Automatic topic creation as the newest successful modifyAutoTopic task left it."""
     with step("read the background tasks of Kafka instance '%s'" % instance_id):
         tasks = client.v2_tasks(instance_id, {'start': 1, 'limit': 50})
-    for task in tasks:
-        if task.get('name') == AUTO_TOPIC_TASK and task.get('status') == 'SUCCESS':
-            try:
-                return as_bool(json.loads(task.get('params') or '{}').get('new_auto_status'))
-            except (ValueError, AttributeError):
-                continue
+    for raw in tasks:
+        if raw.get('name') == AUTO_TOPIC_TASK and raw.get('status') == 'SUCCESS':
+            status = tasks_kind.parsed_params(raw.get('params')).get('new_auto_status')
+            if status is not None:
+                return as_bool(status)
     return False
 
 
@@ -731,11 +731,10 @@ class Instance(Resource):
         except Refusal as exc:
             task = None
             if task_id:
-                with step('read the extension task of %s' % describe(current)):
-                    task = self.client.v2_task(current['id'], task_id)
+                task = tasks_kind.get_task(self.client, current['id'], task_id, describe(current))
             if task is not None:
-                raise Refusal('%s (task %s %s: %s)' % (exc.msg, task.get('name'), task_id,
-                                                       task.get('status')),
+                raise Refusal('%s (task %s %s: %s)' % (exc.msg, task['name'], task_id,
+                                                       task['status']),
                               instance=get(self.client, current['id']))
             raise
 

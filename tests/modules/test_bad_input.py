@@ -520,6 +520,23 @@ ROWS = [
     Row("dms_instance_consumer_group_info", UNKNOWN_OPTION, {"instance": "kafka-1", "lag": 5},
         "Unsupported parameters for (basic.py) module: lag.", "lag"),
 
+    # -- dms_instance_task_info -----------------------------------------------------------------
+    Row("dms_instance_task_info", FORBIDDEN_CHARS, {"instance": "kafka-1", "id": "not-a-task"},
+        "id 'not-a-task' is not a background task id (32 hexadecimal characters).", "id",
+        "not-a-task"),
+    Row("dms_instance_task_info", WRONG_TYPE, {"instance": "kafka-1", "since": "last week"},
+        "since 'last week' is not an ISO 8601 time", "since", "last week"),
+    Row("dms_instance_task_info", OUT_OF_RANGE, {"instance": "kafka-1", "until": "2026-02-30"},
+        "until '2026-02-30' is not an ISO 8601 time", "until", "2026-02-30"),
+    Row("dms_instance_task_info", CONFLICT,
+        {"instance": "kafka-1", "since": "2026-07-02", "until": "2026-07-01"},
+        "since (2026-07-02) is later than until (2026-07-01).", "since", "2026-07-02"),
+    Row("dms_instance_task_info", CONFLICT,
+        {"instance": "kafka-1", "id": "0" * 32, "since": "2026-07-01"},
+        "parameters are mutually exclusive: id|since", "since"),
+    Row("dms_instance_task_info", MISSING_REQUIRED, {"since": "2026-07-01"},
+        "missing required arguments: instance", "instance"),
+
     # -- dms_instance_user ----------------------------------------------------------------------
     Row("dms_instance_user", OUT_OF_RANGE, {"instance": "kafka-1", "name": "abc"},
         "name 'abc' is invalid", "name", "abc"),

@@ -244,6 +244,10 @@ PLANS = {
                                       "instance": "kafka-1", "name": "billing"}}],
         cleanup=[kafka_gone("kafka-1")],
     ),
+    "dms_instance_task_info": dict(
+        setup=[kafka("kafka-1")],
+        cleanup=[kafka_gone("kafka-1")],
+    ),
     "dms_instance_user": dict(
         setup=[kafka("kafka-1", sasl=True)],
         cleanup=[kafka_gone("kafka-1")],

@@ -358,3 +358,25 @@ def test_topic_delete_names_only_the_topics_still_there():
     assert refused.value.results["changed"] is True
     assert client.requests == [("delete", ["gone", "lost"]), ("list",),
                                ("delete", ["gone", "stuck"]), ("list",)]
+
+
+# -- background tasks and consumer groups ------------------------------------------------------
+
+def test_task_times_and_params():
+    from ansible_collections.otc.dms.plugins.module_utils import task
+    assert task.api_time(task.parse_time("2026-07-01")) == "20260701000000"
+    assert task.api_time(task.parse_time("2026-07-01T08:30:00Z")) == "20260701083000"
+    assert task.api_time(task.parse_time("2026-07-01T10:30:15.5+02:00")) == "20260701083015"
+    assert task.api_time(task.parse_time("2026-07-01T00:30-0100")) == "20260701013000"
+    assert task.parse_time("2026-02-30") is None and task.parse_time("noon") is None
+    assert task.parsed_params('{"a": 1}') == {"a": 1}
+    assert task.parsed_params("not json") == {"raw": "not json"}
+    assert task.parsed_params("[1]") == {"value": [1]} and task.parsed_params(None) == {}
+
+
+def test_group_states_in_every_spelling():
+    from ansible_collections.otc.dms.plugins.module_utils import kafka_group
+    assert [kafka_group.normal_state(s) for s in (
+        "EMPTY", "Empty", "PreparingRebalance", "PREPARING_REBALANCE", "CompletingRebalance",
+        None)] == ["EMPTY", "EMPTY", "PREPARING_REBALANCE", "PREPARING_REBALANCE",
+                   "COMPLETING_REBALANCE", None]
