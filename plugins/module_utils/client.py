@@ -545,9 +545,10 @@ class Client(object):
         """The instance's background tasks, newest first (the first page the API gives)."""
         return self._v2_get('/instances/%s/tasks' % instance_id, params).get('tasks') or []
 
-    def v2_all_tasks(self, instance_id, params=None):
+    def v2_all_tasks(self, instance_id, params=None, last=None):
         """Every background task matching ``params`` (begin_time, end_time), newest first: the
-        list pages by a 1-based ``start`` index, and counts them in a string."""
+        list pages by a 1-based ``start`` index, and counts them in a string. With ``last``, the
+        reading ends with the page that holds a task for which ``last(task)`` holds."""
         found, start = [], 1
         while True:
             page = dict(params or {}, start=start, limit=PAGE_LIMIT)
@@ -556,7 +557,8 @@ class Client(object):
             found.extend(items)
             start += len(items)
             total = as_int(body.get('task_count'))
-            if not items or len(items) < PAGE_LIMIT or (total is not None and len(found) >= total):
+            if not items or len(items) < PAGE_LIMIT or (total is not None and len(found) >= total) \
+                    or (last is not None and any(last(item) for item in items)):
                 return found
 
     def v2_task(self, instance_id, task_id):
@@ -646,3 +648,15 @@ class Client(object):
                                 body={'group_ids': list(names)})
         failed = (body or {}).get('failed_groups') if isinstance(body, dict) else None
         return dict((f.get('group_id'), f.get('error_message')) for f in failed or [])
+
+    # -- DMS for Kafka v2: Kafka parameters ----------------------------------------------------
+    def v2_get_configs(self, instance_id):
+        """[{name, value, default_value, valid_values, config_type, value_type}], values as text."""
+        return self._v2_get('/instances/%s/configs' % instance_id).get('kafka_configs') or []
+
+    def v2_update_configs(self, instance_id, items):
+        """Change parameters ([{name, value}]) in one request; {job_id, dynamic_config,
+        static_config}."""
+        body = self._v2_request('PUT', '/instances/%s/configs' % instance_id,
+                                body={'kafka_configs': list(items)})
+        return body if isinstance(body, dict) else {}

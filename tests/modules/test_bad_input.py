@@ -537,6 +537,18 @@ ROWS = [
     Row("dms_instance_task_info", MISSING_REQUIRED, {"since": "2026-07-01"},
         "missing required arguments: instance", "instance"),
 
+    # -- dms_instance_config --------------------------------------------------------------------
+    Row("dms_instance_config", WRONG_TYPE, {"instance": "kafka-1", "restart": "perhaps"},
+        "argument 'restart' is of type str and we were unable to convert to bool", "restart",
+        "perhaps"),
+    Row("dms_instance_config", MISSING_REQUIRED, {"parameters": {"message.max.bytes": 1}},
+        "missing required arguments: instance", "instance"),
+    Row("dms_instance_config", UNKNOWN_OPTION, {"instance": "kafka-1", "configs": {}},
+        "Unsupported parameters for (basic.py) module: configs.", "configs"),
+    Row("dms_instance_config", UNKNOWN_PARENT,
+        {"instance": "no-such-kafka", "parameters": {"message.max.bytes": 1}},
+        "Kafka instance 'no-such-kafka' does not exist.", "instance", "no-such-kafka", reads=True),
+
     # -- dms_instance_user ----------------------------------------------------------------------
     Row("dms_instance_user", OUT_OF_RANGE, {"instance": "kafka-1", "name": "abc"},
         "name 'abc' is invalid", "name", "abc"),

@@ -231,6 +231,13 @@ PLANS = {
         cleanup=[kafka_gone("kafka-1")],
         may_skip={"Warn when few partitions remain"},
     ),
+    "dms_instance_config": dict(
+        setup=[kafka("kafka-1")],
+        cleanup=[kafka_gone("kafka-1")],
+        changed={"Allow messages of up to 5 MiB (dynamic, at once)": True,
+                 "Keep messages of auto-created topics a week, restarting for it": True,
+                 "What is pending": False},
+    ),
     "dms_instance_consumer_group": dict(
         setup=[kafka("kafka-1")],
         cleanup=[kafka_gone("kafka-1")],
