@@ -660,3 +660,14 @@ class Client(object):
         body = self._v2_request('PUT', '/instances/%s/configs' % instance_id,
                                 body={'kafka_configs': list(items)})
         return body if isinstance(body, dict) else {}
+
+    def v2_topic_partitions(self, instance_id, topic):
+        """Every partition of a topic with its start and last offset (all pages)."""
+        return self._v2_pages('/kafka/instances/%s/topics/%s/partitions' % (instance_id, topic),
+                              'partitions')
+
+    def v2_reset_offsets(self, instance_id, group, body):
+        """Reset a group's committed offsets ({topic, partition (-1: all), message_offset or
+        timestamp})."""
+        self._v2_request('POST', '/instances/%s/management/groups/%s/reset-message-offset'
+                         % (instance_id, group), body=body)

@@ -245,6 +245,14 @@ PLANS = {
                  "Exactly these groups on the instance, and no others": True,
                  "Delete a group (its consumers are stopped) and its offsets": True},
     ),
+    "dms_instance_consumer_group_offset": dict(
+        setup=[kafka("kafka-1"), topics_of("kafka-1", "orders"),
+               {"name": "setup: a group", "otc.dms.dms_instance_consumer_group": {
+                   "instance": "kafka-1", "name": "billing"}}],
+        cleanup=[kafka_gone("kafka-1")],
+        changed={"Consume orders again from the start, after a bad deploy (consumers stopped)":
+                 True},
+    ),
     "dms_instance_consumer_group_info": dict(
         setup=[kafka("kafka-1"), {"name": "setup: a group",
                                   "otc.dms.dms_instance_consumer_group": {

@@ -380,3 +380,16 @@ def test_group_states_in_every_spelling():
         "EMPTY", "Empty", "PreparingRebalance", "PREPARING_REBALANCE", "CompletingRebalance",
         None)] == ["EMPTY", "EMPTY", "PREPARING_REBALANCE", "PREPARING_REBALANCE",
                    "COMPLETING_REBALANCE", None]
+
+
+def test_offset_reset_rules_and_timestamps():
+    from ansible_collections.otc.dms.plugins.module_utils import offset
+    assert offset.timestamp_ms(1571812144000) == 1571812144000
+    assert offset.timestamp_ms("1571812144000") == 1571812144000
+    assert offset.timestamp_ms("1970-01-01T00:00:01Z") == 1000
+    assert offset.timestamp_ms(True) is None and offset.timestamp_ms("soon") is None
+    assert offset.problems({"offset": 3}) == []
+    assert offset.problems({}) == ["Give exactly one of offset, timestamp and position."]
+    assert offset.problems({"timestamp": 0, "position": "latest"}) == [
+        "Give exactly one of offset, timestamp and position, got timestamp and position.",
+        "timestamp '0' is neither epoch milliseconds nor an ISO 8601 time."]
