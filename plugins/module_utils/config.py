@@ -19,7 +19,7 @@ from ansible_collections.otc.dms.plugins.module_utils import instance as instanc
 from ansible_collections.otc.dms.plugins.module_utils import parent
 from ansible_collections.otc.dms.plugins.module_utils import task as tasks_kind
 from ansible_collections.otc.dms.plugins.module_utils.engine import wait_for
-from ansible_collections.otc.dms.plugins.module_utils.errors import Refusal, step
+from ansible_collections.otc.dms.plugins.module_utils.errors import ApiError, Refusal, step
 from ansible_collections.otc.dms.plugins.module_utils.values import as_int, plural, quoted
 
 CHANGE_TASK = 'modifyConfig'
@@ -166,8 +166,19 @@ class Parameters(object):
         items = [dict(name=n, value=v) for n, v in sorted(changes.items())]
         what = '%s %s of %s' % (plural(len(items), 'parameter'), quoted(sorted(changes)),
                                 self.ref.describe())
-        with step('change ' + what):
-            answer = self.client.v2_update_configs(self.ref.id, items)
+        try:
+            with step('change ' + what):
+                answer = self.client.v2_update_configs(self.ref.id, items)
+        except ApiError as exc:
+            # A repeated change is harmless (it sets the same values): when the answer was lost
+            # after the cloud acted, the parameters show it.
+            now = dict((p['name'], p['value']) for p in self.read())
+            if any(now.get(n) != v for n, v in changes.items()):
+                raise
+            self.run.warn('The cloud answered the change of %s with an error (%s), but it shows '
+                          'the new values now: the answer was lost after the cloud acted.'
+                          % (what, exc.code or 'HTTP %s' % exc.status_code))
+            return
         job = answer.get('job_id')
         if job and self.run.wait:
             wait_for('the change of %s' % what,

@@ -118,3 +118,17 @@ def test_single_node_instances_cannot_change_parameters(emu, run):
 def test_a_missing_instance_fails(emu, run):
     result = run("dms_instance_config", {"instance": "no-such-kafka", "parameters": {}})
     assert result.rc == 1 and result["msg"] == "Kafka instance 'no-such-kafka' does not exist."
+
+
+def test_a_lost_answer_to_a_parameter_change_converges(emu, run, kafka, tmp_path):
+    from support.ansible_run import tuned_clouds
+    quick = tuned_clouds(emu, tmp_path, "status_code_retry_delay: 0.05")
+    emu.set_faults(error_rate=1.0, statuses=[502], methods=["PUT"], lost_response_rate=1.0, seed=3)
+    done = run("dms_instance_config", {"instance": kafka["id"],
+                                       "parameters": {"message.max.bytes": 4096}}, env=quick)
+    emu.clear_faults()
+    assert done.rc == 0 and done["changed"] is True, done.get("msg")
+    assert "shows the new values now" in str(done["warnings"])
+    assert raw_values(kafka)["message.max.bytes"] == "4096"
+    assert run("dms_instance_config", {"instance": kafka["id"],
+                                       "parameters": {"message.max.bytes": 4096}})["changed"] is False

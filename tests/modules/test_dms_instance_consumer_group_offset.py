@@ -106,3 +106,15 @@ def test_refusals_before_any_write(emu, run, kafka):
                                           "got offset and position.")
     assert dms_requests(emu) == []
     assert writes(emu) == [] and committed(kafka) == [7, 8, 9]
+
+
+def test_a_lost_answer_to_a_reset_converges(emu, run, kafka, tmp_path):
+    from support.ansible_run import tuned_clouds
+    quick = tuned_clouds(emu, tmp_path, "status_code_retry_delay: 0.05")
+    emu.set_faults(error_rate=1.0, statuses=[502], methods=["POST"], lost_response_rate=1.0, seed=6)
+    done = run("dms_instance_consumer_group_offset", {
+        "instance": kafka["id"], "group": "billing", "topic": "orders", "offset": 2}, env=quick)
+    emu.clear_faults()
+    assert done.rc == 0 and done["changed"] is True, done.get("msg")
+    assert "the group shows the new offsets" in str(done["warnings"])
+    assert committed(kafka) == [2, 2, 2]
