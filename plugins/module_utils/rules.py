@@ -71,6 +71,17 @@ def text_problems(value, option, where='', max_length=None, forbidden=''):
     return []
 
 
+def purge_problems(params, key):
+    """``purge`` goes with the set option ``key`` (None: any mode) and state present only."""
+    if not params.get('purge'):
+        return []
+    if key is not None and params.get(key) is None:
+        return ['purge is only valid with %s.' % key]
+    if params.get('state') == 'absent':
+        return ['purge is only valid with state: present.']
+    return []
+
+
 def refuse(problems):
     """Raise one Refusal naming every problem, if there is any."""
     if problems:

@@ -207,9 +207,7 @@ MODULE_KWARGS = dict(
 
 def task(module):
     p = module.params
-    rules.refuse(['purge is only valid with groups.'] if p['purge'] and p['groups'] is None else [])
-    rules.refuse(['purge is only valid with state: present.']
-                 if p['purge'] and p['state'] == 'absent' else [])
+    rules.refuse(rules.purge_problems(p, 'groups'))
     single = p['groups'] is None
     if single:
         entries = [dict(name=p['name'], description=p['description'])]

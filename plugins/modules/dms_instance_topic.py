@@ -306,9 +306,7 @@ MODULE_KWARGS = dict(
 
 def task(module):
     p = module.params
-    rules.refuse(['purge is only valid with topics.'] if p['purge'] and p['topics'] is None else [])
-    rules.refuse(['purge is only valid with state: present.']
-                 if p['purge'] and p['state'] == 'absent' else [])
+    rules.refuse(rules.purge_problems(p, 'topics'))
     single = p['topics'] is None
     if single:
         entry = dict(((s, p[s]) for s in topic.SETTINGS), name=p['name'])

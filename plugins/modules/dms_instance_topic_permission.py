@@ -230,8 +230,7 @@ def result(single, declared, changed, before, after):
 
 def task(module):
     p = module.params
-    rules.refuse(['purge is only valid with state: present.']
-                 if p['purge'] and p['state'] == 'absent' else [])
+    rules.refuse(rules.purge_problems(p, None))
     single = p['topics'] is None
     declared = ([dict(topic=p['topic'], permissions=p['permissions'])] if single else p['topics'])
     rules.refuse(permission.problems(declared, p['state'], single))

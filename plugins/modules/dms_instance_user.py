@@ -235,9 +235,7 @@ MODULE_KWARGS = dict(
 
 def task(module):
     p = module.params
-    rules.refuse(['purge is only valid with users.'] if p['purge'] and p['users'] is None else [])
-    rules.refuse(['purge is only valid with state: present.']
-                 if p['purge'] and p['state'] == 'absent' else [])
+    rules.refuse(rules.purge_problems(p, 'users'))
     single = p['users'] is None
     if single:
         entries = [dict(name=p['name'], description=p['description'], password=p['password'])]

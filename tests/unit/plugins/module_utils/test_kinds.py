@@ -21,6 +21,11 @@ def test_rule_helpers_name_the_path_and_the_value():
     assert rules.text_problems("a" * 5, "d", max_length=4) == [
         "d is too long: at most 4 characters, got 5."]
     assert rules.text_problems("a<b", "d", forbidden="<>") == ["d 'a<b' must not contain < or >."]
+    assert rules.purge_problems({"purge": True, "topics": None}, "topics") == [
+        "purge is only valid with topics."]
+    assert rules.purge_problems({"purge": True, "state": "absent"}, None) == [
+        "purge is only valid with state: present."]
+    assert rules.purge_problems({"purge": False, "topics": None}, "topics") == []
     with pytest.raises(Refusal, match="^one two$"):
         rules.refuse(["one", "two"])
     rules.refuse([])
