@@ -36,6 +36,14 @@ def text(value):
     return str(value).strip()
 
 
+def problems(parameters):
+    """What is wrong with the declared parameters before any request: a value must be a
+    string, a number or a boolean."""
+    return ['parameters: %s must be a string, a number or a boolean, got a %s.'
+            % (name, type(value).__name__) for name, value in sorted(parameters.items())
+            if not isinstance(value, (str, int, float, bool))]
+
+
 def view(raw):
     kind = raw.get('value_type')
     return dict(name=raw.get('name'), value=raw.get('value'), default=raw.get('default_value'),

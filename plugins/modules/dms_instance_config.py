@@ -141,7 +141,7 @@ restarted:
   sample: false
 '''
 
-from ansible_collections.otc.dms.plugins.module_utils import config
+from ansible_collections.otc.dms.plugins.module_utils import config, rules
 from ansible_collections.otc.dms.plugins.module_utils.base import DmsModule
 from ansible_collections.otc.dms.plugins.module_utils.parent import instance_ref
 
@@ -154,6 +154,7 @@ ARGUMENT_SPEC = dict(
 
 def task(module):
     p = module.params
+    rules.refuse(config.problems(p['parameters']))
     ref = instance_ref(module.client, p['instance'])
     kind = config.Parameters(module.client, module.run_settings, ref, p['instance'], p['restart'])
     return kind.converge(p['parameters'])
