@@ -112,6 +112,8 @@ class Parameters(object):
             raise Refusal("Kafka instance '%s' does not exist." % self.label)
         parent.await_creation(self.client, self.run, ref, 'present' if wanted else 'absent',
                               'Kafka parameters')
+        if self.run.check_mode and (ref.planned or (ref.status == 'CREATING' and self.run.wait)):
+            return self.predicted(wanted)
         if not ref.readable:
             raise Refusal('%s is %s: its Kafka parameters cannot be read%s.' % (
                 ref.describe(), ref.status, ' yet (set wait: true to wait for it)'
@@ -145,6 +147,15 @@ class Parameters(object):
             ref.view = instances.restart(self.client, self.run, ref.view)
             result.update(changed=True, restarted=True, restart_required=False, pending=[])
         return result
+
+    def predicted(self, wanted):
+        """Check mode on an instance that does not exist yet or is being created: its parameters
+        cannot be read, so every declared one would be set; the real run checks the values."""
+        params = [dict(name=n, value=text(v), default=None, static=None, valid_values=None,
+                       type=None) for n, v in sorted(wanted.items())]
+        return dict(changed=bool(wanted), parameters=params, pending=[], restart_required=False,
+                    restarted=False, diff=dict(before={}, after=dict((p['name'], p['value'])
+                                                                     for p in params)))
 
     def plan(self, current, wanted):
         """The parameters that differ (name -> value as text); refuses unknown names and invalid

@@ -26,6 +26,8 @@ UNREADABLE = ('CREATING', 'CREATEFAILED', 'DELETING')
 class InstanceRef(ParentRef):
     """The Kafka instance as the user named it, with its view (always read)."""
 
+    planned = False
+
     def describe(self):
         return instances.describe(self.view)
 
@@ -55,10 +57,54 @@ class InstanceRef(ParentRef):
         return self.view.get('access_user')
 
 
-def instance_ref(client, name_or_id):
-    """The instance (an InstanceRef), or None when it does not exist: one read."""
+class PlannedInstance(InstanceRef):
+    """In check mode, an instance that does not exist yet: an earlier task of the play (such as
+    otc.dms.dms_instance, or the role kafka_instance) would create it.
+
+    Nothing below it exists yet, so every declared member would be created. What it will be
+    (its brokers, SASL, flavour, parameters) is not known here: the checks that depend on it
+    are left to the real run, which reads the instance it finds.
+    """
+
+    planned = True
+
+    def __init__(self, label):
+        super(PlannedInstance, self).__init__(label, None, dict(id=None, name=label,
+                                                                status='CREATING'))
+
+    def describe(self):
+        return "Kafka instance '%s' (not created yet)" % self.label
+
+    @property
+    def brokers(self):
+        return None
+
+    @property
+    def single_node(self):
+        return False
+
+    @property
+    def sasl(self):
+        return None  # not known: refusals for an instance without SASL wait for the real run
+
+    @property
+    def initial_user(self):
+        return None
+
+
+def instance_ref(client, name_or_id, run=None, state=None):
+    """The instance (an InstanceRef), or None when it does not exist: one read.
+
+    Given the ``run`` and a ``state`` of present, check mode answers a missing instance with a
+    PlannedInstance, so that a play's check run predicts the members an instance created by an
+    earlier task would get, and checks all that needs no read of it.
+    """
     found = instances.find(client, name_or_id)
-    return None if found is None else InstanceRef(name_or_id, found['id'], found)
+    if found is not None:
+        return InstanceRef(name_or_id, found['id'], found)
+    if run is not None and run.check_mode and state == 'present':
+        return PlannedInstance(name_or_id)
+    return None
 
 
 def await_creation(client, run, ref, state, what):
@@ -74,8 +120,8 @@ def require_running(client, run, ref, purpose):
     In check mode a status that the real run would wait out is accepted without waiting;
     every other status is refused as the real run would refuse it.
     """
-    if (run.check_mode and ref.status != 'RUNNING' and run.wait
-            and ref.status in instances.TRANSIENT_STATUSES):
+    if run.check_mode and (ref.planned or (ref.status != 'RUNNING' and run.wait
+                                           and ref.status in instances.TRANSIENT_STATUSES)):
         return
     ref.view = instances.ensure_running(client, run, ref.view, purpose)
 
@@ -109,6 +155,6 @@ class InstanceMembers(ResourceSet):
 
     def require_sasl(self, purpose):
         """Users and permissions exist only on an instance with SASL (ssl_enable)."""
-        if not self.ref.sasl:
+        if self.ref.sasl is False:
             raise Refusal('%s has no SASL (ssl_enable is false), so %s is not possible: SASL is '
                           'chosen when an instance is created.' % (self.ref.describe(), purpose))

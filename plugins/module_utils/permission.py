@@ -86,6 +86,9 @@ class TopicPermissions(object):
         self.label = label
         self.state = state
         self.purge = purge
+        # Check mode only: the declared topics and users that do not exist (yet).
+        self.missing_topics = []
+        self.missing_users = []
 
     def can_hold_any(self):
         """Whether the instance can hold permissions at all; refused where the task grants."""
@@ -94,7 +97,7 @@ class TopicPermissions(object):
             if present:
                 raise Refusal("Kafka instance '%s' does not exist." % self.label)
             return False
-        if not ref.sasl:
+        if ref.sasl is False:
             if present:
                 raise Refusal('%s has no SASL (ssl_enable is false), so it has no topic '
                               'permissions: SASL is chosen when an instance is created.'
@@ -116,7 +119,9 @@ class TopicPermissions(object):
                       key=lambda v: v['user'] or '')
 
     def read_all(self, names):
-        """{topic: views}; topics the instance does not have are refused by name, together."""
+        """{topic: views}; topics the instance does not have are refused by name, together; in
+        check mode they are taken as topics an earlier task would create (no permissions yet)
+        and listed in ``self.missing_topics``."""
         found, unknown = {}, []
         for name in names:
             try:
@@ -131,8 +136,11 @@ class TopicPermissions(object):
             missing = [name for name, _exc in unknown if name not in existing]
             if not missing:
                 raise unknown[0][1]
-            raise Refusal('%s has no %s %s.' % (self.ref.describe(), plural(len(missing), 'topic'),
-                                                quoted(missing)))
+            if not self.run.check_mode:
+                raise Refusal('%s has no %s %s.' % (self.ref.describe(),
+                                                    plural(len(missing), 'topic'), quoted(missing)))
+            self.missing_topics = missing
+            found.update((name, []) for name in missing)
         return found
 
     def shown(self, access):
@@ -147,7 +155,11 @@ class TopicPermissions(object):
             return [], {}, {}
         names = [item['topic'] for item in declared]
         predicting = not self.ref.readable
-        if predicting:
+        if self.ref.planned:
+            # Check mode, no instance yet: nothing it will have exists yet.
+            before = dict((name, []) for name in names)
+            self.missing_topics = list(names)
+        elif predicting:
             # The API shows nothing below an instance being created: its topics have no
             # permissions yet, and what they will grant is what the task declares.
             self.run.warn('%s is %s: its topics and permissions cannot be read yet, so the '
@@ -181,8 +193,10 @@ class TopicPermissions(object):
         return changed, before, after
 
     def check_users(self, declared, changed, predicting):
-        """Every user a changed topic is to grant to exists (one read of the users)."""
-        if self.state == 'absent' or predicting:
+        """Every user a changed topic is to grant to exists (one read of the users); in check
+        mode the missing ones are taken as users an earlier task would create and listed in
+        ``self.missing_users``."""
+        if self.state == 'absent' or (predicting and not self.ref.planned):
             return
         wanted = []
         for item in declared:
@@ -190,7 +204,9 @@ class TopicPermissions(object):
                 wanted += [e['user'] for e in item['permissions'] if e['user'] not in wanted]
         existing = set(u['name'] for u in user.list_users(self.client, self.ref))
         missing = [name for name in wanted if name not in existing]
-        if missing:
+        if missing and self.run.check_mode:
+            self.missing_users = missing
+        elif missing:
             raise Refusal('%s has no SASL %s %s: create %s first (otc.dms.dms_instance_user).'
                           % (self.ref.describe(), plural(len(missing), 'user'), quoted(missing),
                              'them' if len(missing) > 1 else 'it'))

@@ -37,6 +37,8 @@ attributes:
   check_mode:
     support: full
     description: Reports the values the parameters would get and whether a restart would follow.
+      An instance that does not exist yet, or is still being created, is accepted; see
+      O(instance).
   diff_mode:
     support: full
     description: Shows every parameter's value before and after.
@@ -44,6 +46,11 @@ options:
   instance:
     description:
       - Name or id of the Kafka instance.
+      - In check mode an instance that does not exist yet (an earlier task of the play may
+        create it), or that is being created, is accepted. Its parameters cannot be read then, so
+        every declared parameter is reported as changed, without valid values, types or a restart
+        prediction; the real run checks the values against the instance's own list before any
+        write.
     type: str
     required: true
   parameters:
@@ -94,7 +101,11 @@ EXAMPLES = r'''
 
 RETURN = r'''
 parameters:
-  description: Every parameter of the instance after the task (in check mode, as it would be).
+  description:
+    - Every parameter of the instance after the task (in check mode, as it would be).
+    - In check mode on an instance that does not exist yet or is being created, only the declared
+      parameters, with null for what cannot be read (C(default), C(static), C(type),
+      C(valid_values)).
   returned: always
   type: list
   elements: dict
@@ -155,7 +166,7 @@ ARGUMENT_SPEC = dict(
 def task(module):
     p = module.params
     rules.refuse(config.problems(p['parameters']))
-    ref = instance_ref(module.client, p['instance'])
+    ref = instance_ref(module.client, p['instance'], module.run_settings, 'present')
     kind = config.Parameters(module.client, module.run_settings, ref, p['instance'], p['restart'])
     return kind.converge(p['parameters'])
 

@@ -69,6 +69,9 @@ options:
       - Name or id of the Kafka instance.
       - For O(state=present) the instance must exist; for O(state=absent) a missing instance means
         there is nothing to delete.
+      - In check mode an instance that does not exist yet is accepted, as an earlier task of the
+        play (M(otc.dms.dms_instance)) may create it. It has no consumer groups yet, so every declared one
+        would be created; what depends on the instance itself (its status) is checked by the real run.
     type: str
     required: true
   name:
@@ -215,7 +218,7 @@ def task(module):
     else:
         entries = p['groups']
         rules.refuse(kafka_group.set_problems(entries))
-    ref = instance_ref(module.client, p['instance'])
+    ref = instance_ref(module.client, p['instance'], module.run_settings, p['state'])
     groups = kafka_group.GroupSet(module.client, module.run_settings, ref, p['instance'], single,
                                   p['state'])
     if single:

@@ -64,6 +64,9 @@ options:
       - Name or id of the Kafka instance.
       - For O(state=present) the instance must exist; for O(state=absent) a missing instance means
         there is nothing to delete.
+      - In check mode an instance that does not exist yet is accepted, as an earlier task of the
+        play (M(otc.dms.dms_instance)) may create it. It has no topics yet, so every declared one
+        would be created; what depends on the instance itself (its broker count and partition budget) is checked by the real run.
     type: str
     required: true
   name:
@@ -315,7 +318,7 @@ def task(module):
     else:
         rules.refuse(topic.set_problems(p['topics']))
         entries = [dict(topic.declared(e), name=e['name']) for e in p['topics']]
-    ref = instance_ref(module.client, p['instance'])
+    ref = instance_ref(module.client, p['instance'], module.run_settings, p['state'])
     topics = topic.TopicSet(module.client, module.run_settings, ref, p['instance'], single,
                             p['state'])
     if single:

@@ -23,6 +23,10 @@ description:
     users' access and leaves the others.
   - Unknown topics, unknown users, instances without SASL (C(ssl_enable)) and single-node
     flavours fail with one line naming them, before any write.
+  - In check mode an instance, topics and users that do not exist yet are accepted, as an earlier
+    task of the play may create them (such as M(otc.dms.dms_instance),
+    M(otc.dms.dms_instance_topic) and M(otc.dms.dms_instance_user)). The result predicts the
+    grants and lists them in RV(missing); the real run refuses what still does not exist.
   - Permissions take effect as the instance's C(allow.everyone.if.no.acl.found) parameter says -
     with V(true), a topic without any permission is open to every SASL user; once it has one,
     only the users it lists (and the initial user) may use it.
@@ -36,7 +40,8 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Reports the permissions the topics would grant; no write request is sent.
+    description: Reports the permissions the topics would grant; no write request is sent. An
+      instance, topics and users that do not exist yet are accepted and listed in RV(missing).
   diff_mode:
     support: full
     description: Shows each declared topic's permissions before and after.
@@ -44,8 +49,8 @@ options:
   instance:
     description:
       - Name or id of the Kafka instance.
-      - For O(state=present) the instance must exist; for O(state=absent) a missing instance, or
-        one without SASL, means there is nothing to remove.
+      - For O(state=present) the instance must exist (in check mode it may not exist yet); for
+        O(state=absent) a missing instance, or one without SASL, means there is nothing to remove.
     type: str
     required: true
   permissions:
@@ -146,6 +151,25 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+missing:
+  description:
+    - In check mode, the declared topics and users that do not exist yet. An earlier task of the
+      play may create them; the real run refuses those that still do not exist. Both lists are
+      empty in a real run.
+    - When the instance does not exist yet, every declared topic and user is listed.
+  returned: always
+  type: dict
+  contains:
+    topics:
+      description: Names of the declared topics that do not exist.
+      type: list
+      elements: str
+      sample: [orders]
+    users:
+      description: Names of the users to be granted access that do not exist.
+      type: list
+      elements: str
+      sample: [billing]
 permissions:
   description:
     - With O(topic), what the topic grants after the task (in check mode, as it would), by user.
@@ -234,10 +258,12 @@ def task(module):
     single = p['topics'] is None
     declared = ([dict(topic=p['topic'], permissions=p['permissions'])] if single else p['topics'])
     rules.refuse(permission.problems(declared, p['state'], single))
-    ref = instance_ref(module.client, p['instance'])
+    ref = instance_ref(module.client, p['instance'], module.run_settings, p['state'])
     kind = permission.TopicPermissions(module.client, module.run_settings, ref, p['instance'],
                                        p['state'], p['purge'])
-    return result(single, declared, *kind.converge(declared))
+    outcome = result(single, declared, *kind.converge(declared))
+    outcome['missing'] = dict(topics=kind.missing_topics, users=kind.missing_users)
+    return outcome
 
 
 def main():

@@ -51,6 +51,9 @@ options:
       - Name or id of the Kafka instance.
       - For O(state=present) the instance must exist; for O(state=absent) a missing instance means
         there is nothing to delete.
+      - In check mode an instance that does not exist yet is accepted, as an earlier task of the
+        play (M(otc.dms.dms_instance)) may create it. It has no users yet, so every declared one
+        would be created; what depends on the instance itself (SASL, the flavour type) is checked by the real run.
     type: str
     required: true
   name:
@@ -243,7 +246,7 @@ def task(module):
     else:
         entries = p['users']
         rules.refuse(user.set_problems(entries))
-    ref = instance_ref(module.client, p['instance'])
+    ref = instance_ref(module.client, p['instance'], module.run_settings, p['state'])
     users = user.UserSet(module.client, module.run_settings, ref, p['instance'], single,
                          p['state'], p['update_password'])
     if single:
