@@ -106,7 +106,8 @@ class Parameters(object):
         return started
 
     def converge(self, wanted):
-        """Returns the result: parameters, restart_required, pending, restarted, changed, diff."""
+        """Returns the result: parameters, updated, restart_required, pending, restarted, changed,
+        diff."""
         ref = self.ref
         if ref is None:
             raise Refusal("Kafka instance '%s' does not exist." % self.label)
@@ -127,7 +128,8 @@ class Parameters(object):
                 started.setdefault(param['name'], param['value'])
         pending_after = sorted(p['name'] for p in after
                                if p['name'] in started and p['value'] != started[p['name']])
-        result = dict(changed=bool(changes), parameters=after, pending=pending_after,
+        result = dict(changed=bool(changes), parameters=after, updated=sorted(changes),
+                      pending=pending_after,
                       restart_required=bool(pending_after), restarted=False,
                       diff=dict(before=dict((p['name'], p['value']) for p in current),
                                 after=dict((p['name'], p['value']) for p in after)))
@@ -153,8 +155,8 @@ class Parameters(object):
         cannot be read, so every declared one would be set; the real run checks the values."""
         params = [dict(name=n, value=text(v), default=None, static=None, valid_values=None,
                        type=None) for n, v in sorted(wanted.items())]
-        return dict(changed=bool(wanted), parameters=params, pending=[], restart_required=False,
-                    restarted=False, diff=dict(before={}, after=dict((p['name'], p['value'])
+        return dict(changed=bool(wanted), parameters=params, updated=sorted(wanted), pending=[],
+                    restart_required=False, restarted=False, diff=dict(before={}, after=dict((p['name'], p['value'])
                                                                      for p in params)))
 
     def plan(self, current, wanted):

@@ -134,6 +134,13 @@ parameters:
       description: The current value, as text.
       type: str
       sample: '5242880'
+updated:
+  description:
+    - The parameters whose values the task changed (in check mode, would change), by name.
+  returned: always
+  type: list
+  elements: str
+  sample: [log.retention.hours, message.max.bytes]
 pending:
   description: The static parameters changed since the last restart that have not taken effect.
   returned: always

@@ -28,3 +28,36 @@ def kafka_instance_vars(network, **changes):
         else:
             role_vars[key] = value
     return role_vars
+
+
+# The SASL users' passwords of the full declaration; none may appear in any output.
+USER_PASSWORDS = ("Billing-Pass-4821", "Report-Pass-5932")
+
+
+def kafka_setup_vars(network, **changes):
+    """A whole Kafka setup for the kafka_instance role: the instance of kafka_instance_vars with
+    parameters, three topics, two users, their permissions and two consumer groups."""
+    role_vars = kafka_instance_vars(network)
+    role_vars.update({
+        "kafka_instance_parameters": {"log.retention.hours": 96,
+                                      "auto.create.groups.enable": False},
+        "kafka_instance_topics": [{"name": "orders", "partitions": 6},
+                                  {"name": "audit", "retention_time": 720},
+                                  {"name": "payments", "replication": 3,
+                                   "sync_replication": True}],
+        "kafka_instance_users": [{"name": "billing", "password": USER_PASSWORDS[0],
+                                  "description": "billing service"},
+                                 {"name": "reporting", "password": USER_PASSWORDS[1]}],
+        "kafka_instance_permissions": [
+            {"topic": "orders", "permissions": [{"user": "billing", "access": "pub"},
+                                                {"user": "reporting", "access": "sub"}]},
+            {"topic": "payments", "permissions": [{"user": "billing", "access": "all"}]}],
+        "kafka_instance_consumer_groups": [{"name": "billing-readers"},
+                                           {"name": "reports", "description": "daily reports"}],
+    })
+    for key, value in changes.items():
+        if value is None:
+            role_vars.pop(key, None)
+        else:
+            role_vars[key] = value
+    return role_vars
