@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: queue_problems
 short_description: Check declared DMS queues and their consumer groups without a request
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Checks a list of queue declarations against the rules that M(otc.dms.dms_queue) and
     M(otc.dms.dms_queue_group) apply before any request, and returns what is wrong, one line per

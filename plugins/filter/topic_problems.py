@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: topic_problems
 short_description: Check declared Kafka topics without a request
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Checks a list of topic declarations against the rules that M(otc.dms.dms_instance_topic)
     applies before any request, and returns what is wrong, one line per problem, each naming its

@@ -4,6 +4,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.otc.dms.plugins.filter.queue_problems import FilterModule, queue_problems
+from ansible_collections.otc.dms.plugins.filter.rename_options import rename_options
 
 
 def test_a_valid_declaration_has_no_problem():
@@ -57,3 +58,34 @@ def test_topic_problems_name_each_topic_and_read_the_roles_strings():
         "my_topics[2].name 'orders' repeats my_topics[0].name: list each topic once."]
     with pytest.raises(AnsibleFilterError, match="expects a list of topic declarations"):
         topic_problems("orders")
+
+
+# -- rename_options ---------------------------------------------------------------------------
+
+def test_rename_options_names_option_paths_by_the_variables_they_come_from():
+    message = ("topics[1].partitions (topic 'audit') must be 1 to 200, got 201. "
+               "topics[0].name 'a_b' collides with topics[1].name 'a.b'")
+    assert rename_options(message, {'topics[': 'kafka_instance_topics['}) == (
+        "kafka_instance_topics[1].partitions (topic 'audit') must be 1 to 200, got 201. "
+        "kafka_instance_topics[0].name 'a_b' collides with kafka_instance_topics[1].name 'a.b'")
+
+
+def test_rename_options_leaves_words_that_only_contain_an_option_alone():
+    names = {'name': 'kafka_instance_name', 'password': 'kafka_instance_ssl_password',
+             'access_user': 'kafka_instance_ssl_user', 'tags:': 'kafka_instance_tags:'}
+    assert rename_options(
+        "name 'x' is invalid; named twice; topic_name; has no topics 'a'; at most 20 tags, got 21. "
+        "parameters are required together: access_user, password. tags: key 'k!' is invalid",
+        names) == (
+        "kafka_instance_name 'x' is invalid; named twice; topic_name; has no topics 'a'; at most "
+        "20 tags, got 21. parameters are required together: kafka_instance_ssl_user, "
+        "kafka_instance_ssl_password. kafka_instance_tags: key 'k!' is invalid")
+
+
+def test_rename_options_prefers_the_longer_key_and_refuses_names_that_are_no_dict():
+    assert rename_options('maintain_begin/maintain_end 21:00-01:00 is not a window',
+                          {'maintain_begin': 'b', 'maintain_end': 'e', 'maintain': 'x'}) == (
+        'b/e 21:00-01:00 is not a window')
+    assert rename_options(None, {}) == ''
+    with pytest.raises(AnsibleFilterError):
+        rename_options('x', ['x'])
