@@ -70,7 +70,7 @@ options:
       - Only with O(queues) and O(state=present).
     type: bool
     default: false
-    version_added: 0.2.0
+    version_added: 1.0.0
   queue_mode:
     description:
       - V(normal) queues deliver with high concurrency and no order guarantee; V(fifo) queues
@@ -113,7 +113,7 @@ options:
       retention_hours:
         description: How long a Kafka queue keeps messages, 1 to 72 hours.
         type: int
-    version_added: 0.2.0
+    version_added: 1.0.0
   retention_hours:
     description:
       - How long a Kafka queue keeps messages, 1 to 72 hours.

@@ -45,7 +45,7 @@ options:
       - Exactly one of O(name) and O(groups) is required.
     type: list
     elements: str
-    version_added: 0.2.0
+    version_added: 1.0.0
   name:
     description:
       - Name of the one group to manage (1 to 32 letters, digits, hyphens or underscores), or the
@@ -59,7 +59,7 @@ options:
       - Only with O(groups) and O(state=present).
     type: bool
     default: false
-    version_added: 0.2.0
+    version_added: 1.0.0
   queue:
     description:
       - Name or id of the queue the group belongs to.
