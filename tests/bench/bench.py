@@ -179,14 +179,113 @@ def playbooks(runs, collections_path=None):
     return rows
 
 
+# The realistic Kafka declaration: an instance, 20 topics, 10 users, their permissions (one
+# entry per topic), 5 consumer groups and 5 parameters.
+KAFKA_PARAMETERS = {"auto.create.groups.enable": False, "offsets.retention.minutes": 20160,
+                    "max.connections.per.ip": 500, "message.max.bytes": 2097152,
+                    "log.retention.hours": 96}
+
+
+def kafka_declaration(name, network, zone):
+    users = [{"name": "svc%02d" % i, "password": "Bench-Pass-%04d" % (1000 + i)}
+             for i in range(10)]
+    topics = [{"name": "topic%02d" % i, "partitions": 3 + i % 4} for i in range(20)]
+    return {
+        "kafka_instance_name": name, "kafka_instance_vpc_id": network["vpc_id"],
+        "kafka_instance_subnet_id": network["subnet_id"],
+        "kafka_instance_security_group_id": network["security_group_id"],
+        "kafka_instance_availability_zones": [zone], "kafka_instance_flavor": "c6.2u4g.cluster",
+        "kafka_instance_storage_space": 300, "kafka_instance_ssl_user": "kafka-admin",
+        "kafka_instance_ssl_password": "Bench-Admin-9876",
+        "kafka_instance_parameters": KAFKA_PARAMETERS, "kafka_instance_topics": topics,
+        "kafka_instance_users": users,
+        "kafka_instance_permissions": [
+            {"topic": t["name"], "permissions": [
+                {"user": users[i % 10]["name"], "access": "pub"},
+                {"user": users[(i + 1) % 10]["name"], "access": "sub"}]}
+            for i, t in enumerate(topics)],
+        "kafka_instance_consumer_groups": [{"name": "group%d" % i} for i in range(5)],
+    }
+
+
+def role_play(declaration):
+    return json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": [
+        {"name": "kafka_instance", "ansible.builtin.include_role": {"name": "otc.dms.kafka_instance"},
+         "vars": declaration}]}])
+
+
+def per_resource_play(d):
+    """The same declaration as one task per resource, as a playbook without the role would be."""
+    instance = d["kafka_instance_name"]
+    tasks = [{"otc.dms.dms_instance": {
+        "name": instance, "engine_version": "3.x", "flavor": d["kafka_instance_flavor"],
+        "storage_space": d["kafka_instance_storage_space"],
+        "storage_spec_code": "dms.physical.storage.ultra.v2",
+        "availability_zones": d["kafka_instance_availability_zones"],
+        "vpc_id": d["kafka_instance_vpc_id"], "subnet_id": d["kafka_instance_subnet_id"],
+        "security_group_id": d["kafka_instance_security_group_id"], "ssl_enable": True,
+        "access_user": d["kafka_instance_ssl_user"], "password": d["kafka_instance_ssl_password"]}}]
+    tasks += [{"otc.dms.dms_instance_config": {"instance": instance, "parameters": {k: v}}}
+              for k, v in sorted(d["kafka_instance_parameters"].items())]
+    tasks += [{"otc.dms.dms_instance_topic": dict(t, instance=instance)}
+              for t in d["kafka_instance_topics"]]
+    tasks += [{"otc.dms.dms_instance_user": dict(u, instance=instance)}
+              for u in d["kafka_instance_users"]]
+    tasks += [{"otc.dms.dms_instance_topic_permission": dict(p, instance=instance)}
+              for p in d["kafka_instance_permissions"]]
+    tasks += [{"otc.dms.dms_instance_consumer_group": dict(g, instance=instance)}
+              for g in d["kafka_instance_consumer_groups"]]
+    for index, task in enumerate(tasks):
+        task["name"] = "resource %d" % index
+    return json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}])
+
+
+def run_text(emu, text, env):
+    """One ansible-playbook run of ``text``: (wall seconds, tasks run, requests by kind)."""
+    emu.reset_requests()
+    started = time.monotonic()
+    result = ansible_run.run_playbook(emu, text, env=env)
+    seconds = time.monotonic() - started
+    if result.rc != 0:
+        raise SystemExit("the Kafka declaration failed:\n%s" % result.stdout[-3000:])
+    tasks = [t for t in result.data["tasks"] if t["status"] != "skipped"]
+    log = emu.requests()
+    dms = [r for r in log if r["path"].startswith(ansible_run.DMS_PATHS)]
+    counts = {"identity": sum(1 for r in log if r["path"].startswith("/v3")),
+              "reads": sum(1 for r in dms if r["method"] == "GET"),
+              "writes": sum(1 for r in dms if r["method"] != "GET")}
+    return seconds, len(tasks), counts
+
+
+def kafka_setup(runs, collections_path=None):
+    """The realistic Kafka declaration through the role and as one task per resource, cold and
+    unchanged: [(label, median s, min s, max s, tasks, requests by kind)]."""
+    env = {"ANSIBLE_COLLECTIONS_PATH": collections_path} if collections_path else {}
+    samples, counted = {}, {}
+    with Emulator(instance_delay=0.2, max_time_wait=0.2) as emu:
+        network = emu.seed()["projects"][0]["network"]
+        zone = emu.seed()["availability_zones"][0]["code"]
+        for number in range(runs):
+            for way, make in (("role", role_play), ("one task per resource", per_resource_play)):
+                declaration = kafka_declaration("bench-%s-%d" % (way.split()[0], number),
+                                                network, zone)
+                for state in ("cold", "unchanged"):
+                    label = "kafka setup, %s, %s" % (way, state)
+                    seconds, tasks, counts = run_text(emu, make(declaration), env)
+                    samples.setdefault(label, []).append(seconds)
+                    counted[label] = (tasks, counts)
+    return [(label, statistics.median(values), min(values), max(values)) + counted[label]
+            for label, values in samples.items()]
+
+
 def print_playbooks(rows, runs):
-    header = "%-34s %5s %9s %9s %9s %10s %9s %6s %6s" % (
+    header = "%-58s %5s %9s %9s %9s %10s %9s %6s %6s" % (
         "playbook", "runs", "median s", "min s", "max s", "s / task", "identity", "reads",
         "writes")
     print(header)
     print("-" * len(header))
     for label, median, low, high, tasks, counts in rows:
-        print("%-34s %5d %9.2f %9.2f %9.2f %10.3f %9.2f %6.2f %6.2f" % (
+        print("%-58s %5d %9.2f %9.2f %9.2f %10.3f %9.2f %6.2f %6.2f" % (
             "%s (%d tasks)" % (label, tasks), runs, median, low, high, median / tasks,
             counts["identity"] / tasks, counts["reads"] / tasks, counts["writes"] / tasks))
     print()
@@ -215,6 +314,8 @@ def main(argv=None):
                              "many samples")
     parser.add_argument("--playbook-runs", type=int, default=5,
                         help="runs of each realistic playbook (the median is printed)")
+    parser.add_argument("--kafka-runs", type=int, default=2,
+                        help="runs of the realistic Kafka declaration, each way")
     parser.add_argument("--only", choices=["tasks", "playbooks"],
                         help="only the per-task table or only the realistic playbooks")
     parser.add_argument("--collections-path", metavar="PATH",
@@ -224,6 +325,15 @@ def main(argv=None):
                                                     os.cpu_count(), platform.python_version()))
     if args.only != "tasks":
         print_playbooks(playbooks(args.playbook_runs, args.collections_path), args.playbook_runs)
+        rows = kafka_setup(args.kafka_runs, args.collections_path)
+        print_playbooks(rows, args.kafka_runs)
+        print("Kafka setup: totals per run (requests, wall s)")
+        for label, median, _low, _high, tasks, counts in rows:
+            print("  %-56s %4d tasks %5d identity %5d reads %5d writes %8.2f s" % (
+                label, tasks, counts["identity"], counts["reads"], counts["writes"], median))
+        print("Targets: an unchanged run makes no write; set mode costs one task per kind, not "
+              "per resource.")
+        print()
     if args.only == "playbooks":
         return 0
     header = "%-46s %4s %6s %9s %6s %6s %9s %9s %8s  %s" % (
