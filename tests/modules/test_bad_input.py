@@ -91,6 +91,12 @@ def kafka_role(**changes):
     return kafka_instance_vars(placeholders, **changes)
 
 
+def wrong_type(target, args, option, value, to):
+    """A row of a module given ``value`` (a string) for ``option``, which takes a bool or an int."""
+    return Row(target, WRONG_TYPE, args, "argument '%s' is of type str and we were unable to "
+               "convert to %s" % (option, to), option, value)
+
+
 def Role(category, changes, says, option, value=None, hidden=PASSWORD):  # noqa: N802 (a Row)
     """A row of the kafka_instance role past its argument spec: its modules run in check mode,
     so it may read (never write)."""
@@ -290,32 +296,20 @@ ROWS = [
     Row("dms_instance", BAD_CHOICE, {"name": "kafka-x", "state": "stopped"},
         "value of state must be one of: present, absent, restarted, got: stopped",
         "state", "stopped"),
-    Row('dms_instance', WRONG_TYPE, {'name': 'kafka-x', 'enable_auto_topic': 'maybe'},
-        "argument 'enable_auto_topic' is of type str and we were unable to convert to bool", 'enable_auto_topic', 'maybe'),
+    wrong_type("dms_instance", {"name": "kafka-x", "enable_auto_topic": "maybe"}, "enable_auto_topic", "maybe", "bool"),
     Row('dms_instance', WRONG_TYPE, {'name': 'kafka-x', 'ipv6_enable': 'maybe'},
         "argument 'ipv6_enable' is of type str and we were unable to convert to bool", 'ipv6_enable', 'maybe'),
-    Row('dms_instance', WRONG_TYPE, {'name': 'kafka-x', 'ssl_enable': 'maybe'},
-        "argument 'ssl_enable' is of type str and we were unable to convert to bool", 'ssl_enable', 'maybe'),
-    Row('dms_instance', WRONG_TYPE, {'name': 'kafka-x', 'purge_tags': 'maybe'},
-        "argument 'purge_tags' is of type str and we were unable to convert to bool", 'purge_tags', 'maybe'),
-    Row('dms_instance', WRONG_TYPE, {'name': 'kafka-x', 'enable_publicip': 'maybe'},
-        "argument 'enable_publicip' is of type str and we were unable to convert to bool", 'enable_publicip', 'maybe'),
-    Row('dms_instance', WRONG_TYPE, {'name': 'kafka-x', 'broker_num': 'many'},
-        "argument 'broker_num' is of type str and we were unable to convert to int", 'broker_num', 'many'),
-    Row('dms_instance', WRONG_TYPE, {'name': 'kafka-x', 'timeout': 'long'},
-        "argument 'timeout' is of type str and we were unable to convert to int", 'timeout', 'long'),
-    Row('dms_instance_topic', WRONG_TYPE, {'instance': 'kafka-1', 'name': 'orders', 'sync_message_flush': 'maybe'},
-        "argument 'sync_message_flush' is of type str and we were unable to convert to bool", 'sync_message_flush', 'maybe'),
-    Row('dms_instance_topic', WRONG_TYPE, {'instance': 'kafka-1', 'name': 'orders', 'retention_time': 'week'},
-        "argument 'retention_time' is of type str and we were unable to convert to int", 'retention_time', 'week'),
-    Row('dms_instance_config', WRONG_TYPE, {'instance': 'kafka-1', 'restart': 'maybe'},
-        "argument 'restart' is of type str and we were unable to convert to bool", 'restart', 'maybe'),
-    Row('dms_instance_consumer_group', WRONG_TYPE, {'instance': 'kafka-1', 'groups': [{'name': 'g1'}], 'purge': 'maybe'},
-        "argument 'purge' is of type str and we were unable to convert to bool", 'purge', 'maybe'),
-    Row('dms_instance_user', WRONG_TYPE, {'instance': 'kafka-1', 'users': [{'name': 'billing', 'password': 'Billing-Pass-4821'}], 'purge': 'maybe'},
-        "argument 'purge' is of type str and we were unable to convert to bool", 'purge', 'maybe'),
-    Row('dms_instance_topic_permission', WRONG_TYPE, {'instance': 'kafka-1', 'topic': 'orders', 'permissions': [{'user': 'billing', 'access': 'all'}], 'purge': 'maybe'},
-        "argument 'purge' is of type str and we were unable to convert to bool", 'purge', 'maybe'),
+    wrong_type("dms_instance", {"name": "kafka-x", "ssl_enable": "maybe"}, "ssl_enable", "maybe", "bool"),
+    wrong_type("dms_instance", {"name": "kafka-x", "purge_tags": "maybe"}, "purge_tags", "maybe", "bool"),
+    wrong_type("dms_instance", {"name": "kafka-x", "enable_publicip": "maybe"}, "enable_publicip", "maybe", "bool"),
+    wrong_type("dms_instance", {"name": "kafka-x", "broker_num": "many"}, "broker_num", "many", "int"),
+    wrong_type("dms_instance", {"name": "kafka-x", "timeout": "long"}, "timeout", "long", "int"),
+    wrong_type("dms_instance_topic", {"instance": "kafka-1", "name": "orders", "sync_message_flush": "maybe"}, "sync_message_flush", "maybe", "bool"),
+    wrong_type("dms_instance_topic", {"instance": "kafka-1", "name": "orders", "retention_time": "week"}, "retention_time", "week", "int"),
+    wrong_type("dms_instance_config", {"instance": "kafka-1", "restart": "maybe"}, "restart", "maybe", "bool"),
+    wrong_type("dms_instance_consumer_group", {"instance": "kafka-1", "groups": [{"name": "g1"}], "purge": "maybe"}, "purge", "maybe", "bool"),
+    wrong_type("dms_instance_user", {"instance": "kafka-1", "users": [{"name": "billing", "password": "Billing-Pass-4821"}], "purge": "maybe"}, "purge", "maybe", "bool"),
+    wrong_type("dms_instance_topic_permission", {"instance": "kafka-1", "topic": "orders", "permissions": [{"user": "billing", "access": "all"}], "purge": "maybe"}, "purge", "maybe", "bool"),
     Row("dms_instance", WRONG_TYPE, {"name": "kafka-x", "storage_space": "lots"},
         "argument 'storage_space' is of type str and we were unable to convert to int",
         "storage_space", "lots"),

@@ -4,6 +4,16 @@
 KAFKA_PASSWORD = "Role-Secret-9173"
 
 
+def changed(role_vars, changes):
+    """``role_vars`` with ``changes`` applied: a None value removes the variable."""
+    for key, value in changes.items():
+        if value is None:
+            role_vars.pop(key, None)
+        else:
+            role_vars[key] = value
+    return role_vars
+
+
 def kafka_instance_vars(network, **changes):
     """Valid kafka_instance role variables for ``network`` (vpc_id, subnet_id,
     security_group_id), then ``changes`` (a None value removes the variable)."""
@@ -22,12 +32,7 @@ def kafka_instance_vars(network, **changes):
         "kafka_instance_topics": [{"name": "orders", "partitions": 6},
                                   {"name": "audit", "retention_time": 720}],
     }
-    for key, value in changes.items():
-        if value is None:
-            role_vars.pop(key, None)
-        else:
-            role_vars[key] = value
-    return role_vars
+    return changed(role_vars, changes)
 
 
 # The SASL users' passwords of the full declaration; none may appear in any output.
@@ -55,9 +60,4 @@ def kafka_setup_vars(network, **changes):
         "kafka_instance_consumer_groups": [{"name": "billing-readers"},
                                            {"name": "reports", "description": "daily reports"}],
     })
-    for key, value in changes.items():
-        if value is None:
-            role_vars.pop(key, None)
-        else:
-            role_vars[key] = value
-    return role_vars
+    return changed(role_vars, changes)
