@@ -155,9 +155,9 @@ class Parameters(object):
         cannot be read, so every declared one would be set; the real run checks the values."""
         params = [dict(name=n, value=text(v), default=None, static=None, valid_values=None,
                        type=None) for n, v in sorted(wanted.items())]
+        after = dict((p['name'], p['value']) for p in params)
         return dict(changed=bool(wanted), parameters=params, updated=sorted(wanted), pending=[],
-                    restart_required=False, restarted=False, diff=dict(before={}, after=dict((p['name'], p['value'])
-                                                                     for p in params)))
+                    restart_required=False, restarted=False, diff=dict(before={}, after=after))
 
     def plan(self, current, wanted):
         """The parameters that differ (name -> value as text); refuses unknown names and invalid

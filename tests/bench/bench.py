@@ -2,7 +2,8 @@
 """The benchmark: requests and wall time per task, against the emulator.
 
     PYTHONPATH=tests python3 -m bench.bench [--sizes 1 10 50] [--baseline-items 10] [--samples 5]
-                                 [--playbook-runs 5] [--only tasks|playbooks]
+                                 [--playbook-runs 5] [--kafka-runs 2]
+                                 [--latency-profiles none cloud] [--only tasks|playbooks]
                                  [--collections-path PATH]
 
 For N queues/groups/topics, each module runs as N loop items of one ansible-playbook task,
@@ -14,6 +15,11 @@ ansible-playbook run of min(N, --baseline-items) items), and each phase is divid
 median of the baseline runs right before and right after it, so a machine that gets busier or
 quieter during the run does not skew the ratio. Where N is below --samples, the whole scenario
 runs again under new names until every phase has that many samples (N = 1: five rounds).
+
+The realistic Kafka declaration (an instance, 20 topics, 10 users with permissions, 5 groups,
+5 parameters) runs through the role kafka_instance and as one task per resource, cold and
+unchanged, without latency and under the emulator's latency profile of the real cloud
+(--latency-profiles none cloud): totals of requests by kind and wall time per run.
 
 Then the realistic playbooks, whole ``ansible-playbook`` runs as a user starts them: the demo
 (docs/examples/demo.yml) and 30 tasks over five modules (tests/bench/playbooks/thirty_tasks.yml),
@@ -257,12 +263,14 @@ def run_text(emu, text, env):
     return seconds, len(tasks), counts
 
 
-def kafka_setup(runs, collections_path=None):
+def kafka_setup(runs, collections_path=None, latency="none"):
     """The realistic Kafka declaration through the role and as one task per resource, cold and
-    unchanged: [(label, median s, min s, max s, tasks, requests by kind)]."""
+    unchanged, under the emulator's latency profile ``latency``: [(label, median s, min s,
+    max s, tasks, requests by kind)]."""
     env = {"ANSIBLE_COLLECTIONS_PATH": collections_path} if collections_path else {}
     samples, counted = {}, {}
-    with Emulator(instance_delay=0.2, max_time_wait=0.2) as emu:
+    with Emulator(instance_delay=0.2, max_time_wait=0.2,
+                  extra_args=["--latency-profile", latency]) as emu:
         network = emu.seed()["projects"][0]["network"]
         zone = emu.seed()["availability_zones"][0]["code"]
         for number in range(runs):
@@ -270,7 +278,7 @@ def kafka_setup(runs, collections_path=None):
                 declaration = kafka_declaration("bench-%s-%d" % (way.split()[0], number),
                                                 network, zone)
                 for state in ("cold", "unchanged"):
-                    label = "kafka setup, %s, %s" % (way, state)
+                    label = "kafka setup, %s, %s, latency %s" % (way, state, latency)
                     seconds, tasks, counts = run_text(emu, make(declaration), env)
                     samples.setdefault(label, []).append(seconds)
                     counted[label] = (tasks, counts)
@@ -316,6 +324,10 @@ def main(argv=None):
                         help="runs of each realistic playbook (the median is printed)")
     parser.add_argument("--kafka-runs", type=int, default=2,
                         help="runs of the realistic Kafka declaration, each way")
+    parser.add_argument("--latency-profiles", nargs="+", default=["none", "cloud"],
+                        choices=["none", "cloud"],
+                        help="the emulator's latency profiles the Kafka declaration runs under "
+                             "(cloud: identity 300 ms, DMS 60 ms a request)")
     parser.add_argument("--only", choices=["tasks", "playbooks"],
                         help="only the per-task table or only the realistic playbooks")
     parser.add_argument("--collections-path", metavar="PATH",
@@ -325,7 +337,8 @@ def main(argv=None):
                                                     os.cpu_count(), platform.python_version()))
     if args.only != "tasks":
         print_playbooks(playbooks(args.playbook_runs, args.collections_path), args.playbook_runs)
-        rows = kafka_setup(args.kafka_runs, args.collections_path)
+        rows = [row for latency in args.latency_profiles
+                for row in kafka_setup(args.kafka_runs, args.collections_path, latency)]
         print_playbooks(rows, args.kafka_runs)
         print("Kafka setup: totals per run (requests, wall s)")
         for label, median, _low, _high, tasks, counts in rows:

@@ -23,6 +23,9 @@ DEFAULTS = {
     "state": None, "instance_delay": 3.0, "token_ttl": 86400.0, "max_time_wait": None,
     "queue_quota": 30, "instance_quota": 100, "storage_usable_ratio": 0.82,
     "retired_queues": False,
+    # A fixed delay before every answer, in milliseconds: Keystone's and DMS's (a latency
+    # profile of the real cloud: --latency-profile cloud).
+    "identity_latency_ms": 0.0, "dms_latency_ms": 0.0,
     # DMS for Kafka v2 (contract section 10)
     "extend_delay": 3.0, "delete_delay": 0.0, "task_delay": 1.0, "extend_failed_recovery": None,
     "group_auto_delete": 600.0, "max_users": 20, "min_storage_per_node": 100,
@@ -133,8 +136,14 @@ def create_app(emu):
 
     @app.before_request
     def inject_fault():
+        if request.path.startswith("/v3"):
+            if emu.config.identity_latency_ms:
+                time.sleep(emu.config.identity_latency_ms / 1000.0)
+            return None
         if not _is_dms(request.path):
             return None
+        if emu.config.dms_latency_ms:
+            time.sleep(emu.config.dms_latency_ms / 1000.0)
         fault = admin.draw_fault(emu, request.method)
         if fault is None:
             return None

@@ -27,6 +27,10 @@ V2_SETTINGS = ("extend_delay", "delete_delay", "task_delay", "extend_failed_reco
                "auto_topic_field")
 
 
+# (identity ms, DMS ms) before every answer.
+LATENCY_PROFILES = {"none": (0.0, 0.0), "cloud": (300.0, 60.0)}
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default=DEFAULTS["host"],
@@ -52,6 +56,13 @@ def parse_args(argv=None):
     parser.add_argument("--storage-usable-ratio", type=float,
                         default=DEFAULTS["storage_usable_ratio"],
                         help="usable share of an instance's storage (default 0.82)")
+    parser.add_argument("--latency-profile", choices=sorted(LATENCY_PROFILES), default="none",
+                        help="a fixed delay before every answer: none, or cloud (identity "
+                             "300 ms, DMS 60 ms, about what T Cloud Public answers in)")
+    parser.add_argument("--identity-latency-ms", type=float, default=None, metavar="MS",
+                        help="the delay of every identity answer (overrides the profile)")
+    parser.add_argument("--dms-latency-ms", type=float, default=None, metavar="MS",
+                        help="the delay of every DMS answer (overrides the profile)")
     parser.add_argument("--retired-queues", action="store_true",
                         help="answer every queue call as T Cloud does since 2022 (APIGW.0201)")
     v2 = parser.add_argument_group("DMS for Kafka v2")
@@ -125,6 +136,11 @@ def main(argv=None):
                    instance_quota=args.instance_quota,
                    storage_usable_ratio=args.storage_usable_ratio,
                    retired_queues=args.retired_queues,
+                   identity_latency_ms=(args.identity_latency_ms
+                                        if args.identity_latency_ms is not None
+                                        else LATENCY_PROFILES[args.latency_profile][0]),
+                   dms_latency_ms=(args.dms_latency_ms if args.dms_latency_ms is not None
+                                   else LATENCY_PROFILES[args.latency_profile][1]),
                    **{key: getattr(args, key) for key in V2_SETTINGS})
     server = make_server(args.host, args.port, create_app(emu), threaded=True)
     host, port = server.server_address[:2]
