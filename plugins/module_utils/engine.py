@@ -264,10 +264,14 @@ class ResourceSet(object):
     def missing_parent(self, state):
         """The members to plan against when the parent is missing (None: nothing to do).
 
-        By default a missing parent is nothing to do for state=absent and refused otherwise.
+        A missing parent is nothing to do for state=absent. Check mode plans state=present
+        against a parent an earlier task of the play would create: it has no members yet. A real
+        run refuses it.
         """
         if state == 'absent':
             return None
+        if self.run.check_mode:
+            return []
         raise Refusal('%s does not exist.' % self.describe_parent())
 
     def describe_parent(self):

@@ -98,12 +98,6 @@ class GroupSet(ResourceSet):
             return None
         return list_groups(self.client, self.queue)
 
-    def missing_parent(self, state):
-        # Check mode plans against a queue that an earlier task would create: no groups yet.
-        if state == 'present' and self.run.check_mode:
-            return []
-        return super(GroupSet, self).missing_parent(state)
-
     def find(self, members, name):
         matches = select(members, name)
         return matches[0] if matches else None
