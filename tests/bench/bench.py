@@ -132,19 +132,8 @@ def run_file(emu, path, extra_vars, collections_path=None):
     if collections_path:
         env["ANSIBLE_COLLECTIONS_PATH"] = collections_path
     env.update(extra_vars)
-    emu.reset_requests()
-    started = time.monotonic()
-    result = ansible_run.run_playbook(emu, text, env=env, extra_args=[
+    return run_text(emu, text, env, extra_args=[
         "-e", json.dumps(dict((k.lower(), v) for k, v in extra_vars.items()))])
-    seconds = time.monotonic() - started
-    if result.rc != 0:
-        raise SystemExit("%s failed:\n%s" % (path, result.stdout[-3000:]))
-    tasks = [t for t in result.data["tasks"] if t["status"] != "skipped"]
-    log = emu.requests()
-    counts = {"identity": sum(1 for r in log if r["path"].startswith("/v3")),
-              "reads": sum(1 for r in log if r["path"].startswith(ansible_run.DMS_PATHS) and r["method"] == "GET"),
-              "writes": sum(1 for r in log if r["path"].startswith(ansible_run.DMS_PATHS) and r["method"] != "GET")}
-    return seconds, len(tasks), counts
 
 
 def playbooks(runs, collections_path=None):
@@ -246,14 +235,14 @@ def per_resource_play(d):
     return json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}])
 
 
-def run_text(emu, text, env):
+def run_text(emu, text, env, extra_args=()):
     """One ansible-playbook run of ``text``: (wall seconds, tasks run, requests by kind)."""
     emu.reset_requests()
     started = time.monotonic()
-    result = ansible_run.run_playbook(emu, text, env=env)
+    result = ansible_run.run_playbook(emu, text, env=env, extra_args=list(extra_args))
     seconds = time.monotonic() - started
     if result.rc != 0:
-        raise SystemExit("the Kafka declaration failed:\n%s" % result.stdout[-3000:])
+        raise SystemExit("the playbook failed:\n%s" % result.stdout[-3000:])
     tasks = [t for t in result.data["tasks"] if t["status"] != "skipped"]
     log = emu.requests()
     dms = [r for r in log if r["path"].startswith(ansible_run.DMS_PATHS)]
