@@ -202,7 +202,8 @@ class TopicPermissions(object):
         for item in declared:
             if item['topic'] in changed:
                 wanted += [e['user'] for e in item['permissions'] if e['user'] not in wanted]
-        existing = set(u['name'] for u in user.list_users(self.client, self.ref))
+        existing = (set() if self.ref.planned  # no instance yet: no users yet
+                    else set(u['name'] for u in user.list_users(self.client, self.ref)))
         missing = [name for name in wanted if name not in existing]
         if missing and self.run.check_mode:
             self.missing_users = missing
