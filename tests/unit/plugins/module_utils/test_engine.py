@@ -229,7 +229,6 @@ def test_a_missing_parent_is_nothing_to_do_for_absent_and_refused_for_present():
         engine.converge_set(shelf, "present", [{"name": "x"}])
 
 
-
 def test_check_mode_plans_against_a_parent_an_earlier_task_would_create():
     shelf = Shelf(engine.Run(check_mode=True), None)
     result = engine.converge_set(shelf, "present", [{"name": "x"}], purge=True).result(shelf)
