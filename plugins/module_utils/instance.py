@@ -21,7 +21,7 @@ from ansible_collections.otc.dms.plugins.module_utils import rules
 from ansible_collections.otc.dms.plugins.module_utils import task as tasks_kind
 from ansible_collections.otc.dms.plugins.module_utils.engine import (
     Resource, create_once, differences, wait_for)
-from ansible_collections.otc.dms.plugins.module_utils.errors import Refusal, step
+from ansible_collections.otc.dms.plugins.module_utils.errors import ApiError, Refusal, step
 from ansible_collections.otc.dms.plugins.module_utils.reference import (
     AZ_ID_RE, availability_zones, flavors, is_single, maintenance_windows, normalise_time)
 from ansible_collections.otc.dms.plugins.module_utils.values import (
@@ -292,11 +292,28 @@ def restart(client, run, current):
         return current
     if current['status'] not in RESTARTABLE:
         current = ensure_running(client, run, current, 'restarting it')
-    with step('restart %s' % describe(current)):
-        results = client.v2_instance_action('restart', [current['id']])
-    if any(r.get('result') != 'success' for r in results) or not results:
-        raise Refusal('The cloud refused to restart %s (status %s).'
-                      % (describe(current), current['status']), instance=current)
+    failure = None
+    try:
+        with step('restart %s' % describe(current)):
+            results = client.v2_instance_action('restart', [current['id']])
+        refused = not results or any(r.get('result') != 'success' for r in results)
+    except ApiError as exc:
+        failure, refused = exc, True
+    if refused:
+        # The answer can be lost after the cloud acted: keystoneauth then sends the request again
+        # and the cloud refuses that one (or answers it with an error), the instance restarting
+        # already. Only an instance that is restarting now counts as restarted.
+        with step('read %s after its restart failed' % describe(current)):
+            after = get(client, current['id'])
+        if after is None or after['status'] != 'RESTARTING':
+            if failure is not None:
+                raise failure
+            raise Refusal('The cloud refused to restart %s (status %s).'
+                          % (describe(current), (after or current)['status']), instance=current)
+        run.warn('The cloud answered the restart of %s with %s, but it is restarting now: the '
+                 'answer was lost after the cloud acted.'
+                 % (describe(current), 'a refusal' if failure is None
+                    else 'an error (%s)' % (failure.code or 'HTTP %s' % failure.status_code)))
     if run.wait:
         return wait_for_status(client, current, run.timeout)
     return get(client, current['id']) or current

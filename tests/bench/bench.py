@@ -38,7 +38,7 @@ import sys
 import time
 
 from emulator.testing import Emulator
-from support import ansible_run
+from support import ansible_run, role_vars
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -176,33 +176,6 @@ def playbooks(runs, collections_path=None):
 
 # The realistic Kafka declaration: an instance, 20 topics, 10 users, their permissions (one
 # entry per topic), 5 consumer groups and 5 parameters.
-KAFKA_PARAMETERS = {"auto.create.groups.enable": False, "offsets.retention.minutes": 20160,
-                    "max.connections.per.ip": 500, "message.max.bytes": 2097152,
-                    "log.retention.hours": 96}
-
-
-def kafka_declaration(name, network, zone):
-    users = [{"name": "svc%02d" % i, "password": "Bench-Pass-%04d" % (1000 + i)}
-             for i in range(10)]
-    topics = [{"name": "topic%02d" % i, "partitions": 3 + i % 4} for i in range(20)]
-    return {
-        "kafka_instance_name": name, "kafka_instance_vpc_id": network["vpc_id"],
-        "kafka_instance_subnet_id": network["subnet_id"],
-        "kafka_instance_security_group_id": network["security_group_id"],
-        "kafka_instance_availability_zones": [zone], "kafka_instance_flavor": "c6.2u4g.cluster",
-        "kafka_instance_storage_space": 300, "kafka_instance_ssl_user": "kafka-admin",
-        "kafka_instance_ssl_password": "Bench-Admin-9876",
-        "kafka_instance_parameters": KAFKA_PARAMETERS, "kafka_instance_topics": topics,
-        "kafka_instance_users": users,
-        "kafka_instance_permissions": [
-            {"topic": t["name"], "permissions": [
-                {"user": users[i % 10]["name"], "access": "pub"},
-                {"user": users[(i + 1) % 10]["name"], "access": "sub"}]}
-            for i, t in enumerate(topics)],
-        "kafka_instance_consumer_groups": [{"name": "group%d" % i} for i in range(5)],
-    }
-
-
 def role_play(declaration):
     return json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": [
         {"name": "kafka_instance", "ansible.builtin.include_role": {"name": "otc.dms.kafka_instance"},
@@ -264,8 +237,8 @@ def kafka_setup(runs, collections_path=None, latency="none"):
         zone = emu.seed()["availability_zones"][0]["code"]
         for number in range(runs):
             for way, make in (("role", role_play), ("one task per resource", per_resource_play)):
-                declaration = kafka_declaration("bench-%s-%d" % (way.split()[0], number),
-                                                network, zone)
+                name = "bench-%s-%d" % (way.split()[0], number)
+                declaration = role_vars.kafka_realistic_vars(name, network, zone)
                 for state in ("cold", "unchanged"):
                     label = "kafka setup, %s, %s, latency %s" % (way, state, latency)
                     seconds, tasks, counts = run_text(emu, make(declaration), env)

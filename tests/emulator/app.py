@@ -77,14 +77,15 @@ class Service:
         return None
 
     # -- request log -------------------------------------------------------
-    def log_request(self, method, path, query, status, request_body="", response_body=""):
+    def log_request(self, method, path, query, status, request_body="", response_body="",
+                    lost=False):
         with self.log_lock:
             self.request_log.append({"method": method, "path": path, "query": query,
-                                     "status": status, "request_body": request_body,
+                                     "status": status, "lost": lost, "request_body": request_body,
                                      "response_body": response_body})
 
     def take_log(self, reset=False, bodies=False):
-        keys = ("method", "path", "query", "status")
+        keys = ("method", "path", "query", "status", "lost")
         with self.log_lock:
             entries = list(self.request_log)
             if reset:
@@ -163,7 +164,7 @@ def create_app(emu):
             emu.log_request(request.method, request.path,
                             request.query_string.decode("latin-1"), response.status_code,
                             request.get_data(as_text=True)[:LOGGED_BODY],
-                            response.get_data(as_text=True)[:LOGGED_BODY])
+                            response.get_data(as_text=True)[:LOGGED_BODY], lost=status is not None)
         return response
 
     @app.errorhandler(ApiError)

@@ -1,11 +1,24 @@
 #!/usr/bin/env python3
-"""The fault scenario as one command: the same playbook against a fault-free emulator and
+"""The fault scenario as one command: the same playbooks against a fault-free emulator and
 against one that fails a share of the DMS calls, then a comparison.
 
     PYTHONPATH=tests python3 -m faults.run [--error-rate 0.2] [--seed 1] [--latency-ms 0 300]
+                                           [--lost-rate 0.5] [--half queues kafka]
+                                           [--only clean|faulty]
 
-Exits 0 when both runs have no failed task, every group consumed every message exactly
-once, nothing is duplicated, and the states before teardown are the same.
+Two halves. Queues (v1, scenario.yml): 10 queues x 3 groups, 500 messages sent, consumed and
+acknowledged by every group, a small Kafka instance with 5 topics, all again unchanged, torn
+down. Kafka (v2, kafka.py): the role kafka_instance's whole setup (an instance, 20 topics,
+10 users, their permissions, 5 groups, 5 parameters), again unchanged, then grown (two brokers
+more while a storage extension is in flight, static parameters changed, a restart allowed),
+again unchanged, torn down. The faulty side answers a share of every kind of DMS call with
+429/500/503 after 0-300 ms; in the Kafka half a share of the failed writes (--lost-rate) is
+answered so only after the emulator acted (a lost answer). The queue half has no lost answers:
+a message sent twice is two messages, as in the cloud.
+
+Exits 0 when no run has a failed task, nothing is duplicated, every group consumed every
+message exactly once, and the faulty side ends in the fault-free state. --only faulty runs the
+faulty sides alone and checks them against the state the declarations describe.
 """
 
 import argparse
@@ -18,6 +31,7 @@ import tempfile
 import time
 
 from emulator.testing import Emulator
+from faults import kafka
 from support import ansible_run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -147,69 +161,130 @@ def problems_of(run, per_queue=50):
     return found
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--error-rate", type=float, default=0.2)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--latency-ms", type=int, nargs=2, default=[0, 300])
-    parser.add_argument("--only", choices=["clean", "faulty"],
-                        help="run one side only and compare it with the known fault-free state")
-    args = parser.parse_args(argv)
+def fault_spec(args, lost=0.0):
+    return dict(error_rate=args.error_rate, statuses=[429, 500, 503], latency_ms=list(args.latency_ms),
+                seed=args.seed, methods=["GET", "POST", "PUT", "DELETE"], lost_response_rate=lost)
+
+
+def injected_faults(emu):
+    """(DMS calls, of which answered with an injected fault, of which after the emulator acted)
+    in ``emu``'s request log."""
+    log = [r for r in emu.requests() if r["path"].startswith(ansible_run.DMS_PATHS)]
+    faults = [r for r in log if r["status"] in (429, 500, 503)]
+    return len(log), len(faults), sum(1 for r in faults if r["lost"])
+
+
+def queues_half(args):
+    """The v1 half: queues, groups, messages and a small Kafka instance."""
     if args.only:
         with tempfile.TemporaryDirectory(prefix="otc-dms-faults-") as tmp, \
                 Emulator(instance_delay=0.5, max_time_wait=0.5) as emu:
             tune_clouds_yaml(emu.clouds_yaml)
             if args.only == "faulty":
-                emu.set_faults(error_rate=args.error_rate, statuses=[429, 500, 503],
-                               latency_ms=list(args.latency_ms), seed=args.seed)
+                emu.set_faults(**fault_spec(args))
             run = run_scenario(emu, tmp)
-            log = emu.requests()
+            calls, injected, _ = injected_faults(emu)
         problems = problems_of(run)
         if not problems and state_before_teardown(run) != expected_state():
             problems.append("the state before teardown is not what a fault-free run builds: %s"
                             % json.dumps(state_before_teardown(run), sort_keys=True))
-        if args.only == "faulty" and not [r for r in log if r["status"] in (429, 500, 503)]:
+        if args.only == "faulty" and not injected:
             problems.append("no fault was injected")
-        print("%s run: %.0f s, %d DMS calls; %s" % (
-            args.only, run["seconds"], sum(1 for r in log if r["path"].startswith(ansible_run.DMS_PATHS)),
+        print("queues, %s run: %.0f s, %d DMS calls; %s" % (
+            args.only, run["seconds"], calls,
             "; ".join(problems) or "0 failed tasks, no duplicates, every message consumed exactly "
             "once per group, the fault-free state"))
-        return 1 if problems else 0
+        return not problems
     with tempfile.TemporaryDirectory(prefix="otc-dms-faults-") as tmp, \
             Emulator(instance_delay=0.5, max_time_wait=0.5) as clean, \
             Emulator(instance_delay=0.5, max_time_wait=0.5) as faulty:
         for emu in (clean, faulty):
             tune_clouds_yaml(emu.clouds_yaml)
-        faulty.set_faults(error_rate=args.error_rate, statuses=[429, 500, 503],
-                          latency_ms=list(args.latency_ms), seed=args.seed,
-                          methods=["GET", "POST", "PUT", "DELETE"])
+        faulty.set_faults(**fault_spec(args))
         os.makedirs(os.path.join(tmp, "clean"))
         os.makedirs(os.path.join(tmp, "faulty"))
         with concurrent.futures.ThreadPoolExecutor(2) as pool:
             clean_run, faulty_run = pool.map(run_scenario, (clean, faulty),
                                              (os.path.join(tmp, "clean"), os.path.join(tmp, "faulty")))
-        log = faulty.requests()
-    injected = sum(1 for r in log if r["path"].startswith(ansible_run.DMS_PATHS) and r["status"] in (429, 500, 503))
-    dms_calls = sum(1 for r in log if r["path"].startswith(ansible_run.DMS_PATHS))
+        calls, injected, _ = injected_faults(faulty)
     report = {"clean": problems_of(clean_run), "faulty": problems_of(faulty_run)}
     if not report["clean"] and not report["faulty"]:
         if state_before_teardown(clean_run) != state_before_teardown(faulty_run):
             report["faulty"].append("the state before teardown differs from the fault-free run")
         if state_before_teardown(clean_run) != expected_state():
             report["clean"].append("the fault-free run did not build the expected state")
+    return report_half("queues", args, clean_run, faulty_run, calls, injected, report,
+                       "every message consumed exactly once per group")
+
+
+def kafka_half(args):
+    """The v2 half: the role kafka_instance's whole setup, grown with an extension in flight."""
+    # A restart or creation of the real cloud takes minutes; two seconds keep the retries of a
+    # lost answer inside it, as they are in the cloud.
+    emulators = [Emulator(instance_delay=2, max_time_wait=0.5) for _ in range(1 if args.only else 2)]
+    try:
+        for emu in emulators:
+            emu.start()
+            tune_clouds_yaml(emu.clouds_yaml)
+        emulators[-1].set_faults(**fault_spec(args, lost=args.lost_rate))
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            runs = list(pool.map(kafka.run, emulators))
+        calls, injected, lost = injected_faults(emulators[-1])
+    finally:
+        for emu in emulators:
+            emu.cleanup()
+    faulty_run = runs[-1]
+    report = {"faulty": kafka.problems_of(faulty_run)}
+    if not args.only:
+        clean_run = runs[0]
+        report["clean"] = kafka.problems_of(clean_run)
+        if not report["clean"] and not report["faulty"] \
+                and kafka.state_of(clean_run) != kafka.state_of(faulty_run):
+            report["faulty"].append("the state before teardown differs from the fault-free run: %s"
+                                    % json.dumps(kafka.state_of(faulty_run), sort_keys=True))
+    else:
+        clean_run = None
+    if not lost and args.lost_rate:
+        report["faulty"].append("no answer was lost")
+    return report_half("kafka", args, clean_run, faulty_run, calls, injected, report,
+                       "%d of the faults lost answers to writes the emulator did" % lost)
+
+
+def report_half(name, args, clean_run, faulty_run, calls, injected, report, also):
     if not injected:
         report["faulty"].append("no fault was injected")
-    print("fault-free run: %.0f s; faulty run: %.0f s, %d DMS calls of which %d answered with an "
-          "injected 429/500/503 (error rate %.2f, latency %s ms, seed %d)"
-          % (clean_run["seconds"], faulty_run["seconds"], dms_calls, injected, args.error_rate,
-             args.latency_ms, args.seed))
-    for name, lines in report.items():
+    print("%s: %sfaulty run %.0f s, %d DMS calls of which %d answered with an injected 429/500/503 "
+          "(error rate %.2f, latency %s ms, seed %d)"
+          % (name, "" if clean_run is None else "fault-free run %.0f s; " % clean_run["seconds"],
+             faulty_run["seconds"], calls, injected, args.error_rate, args.latency_ms, args.seed))
+    for side, lines in sorted(report.items()):
         for line in lines:
-            print("%s: %s" % (name, line))
-    ok = not report["clean"] and not report["faulty"]
-    print("fault scenario: %s" % ("0 failed tasks, no duplicates, every message consumed exactly once "
-                                  "per group, same state as without faults" if ok else "FAILED"))
-    return 0 if ok else 1
+            print("%s, %s: %s" % (name, side, line))
+    ok = not any(report.values())
+    print("%s: %s" % (name, "0 failed tasks, no duplicates, %s, %s" % (
+        also, "the same state as without faults" if clean_run is not None else "the expected state")
+        if ok else "FAILED"))
+    return ok
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--error-rate", type=float, default=0.2)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--latency-ms", type=int, nargs=2, default=[0, 300])
+    parser.add_argument("--lost-rate", type=float, default=0.5,
+                        help="share of the failed writes of the Kafka half whose answer is lost "
+                             "after the emulator acted")
+    parser.add_argument("--half", nargs="+", choices=["queues", "kafka"], default=["queues", "kafka"])
+    parser.add_argument("--only", choices=["clean", "faulty"],
+                        help="run one side only and check it against the expected state")
+    args = parser.parse_args(argv)
+    halves = {"queues": queues_half, "kafka": kafka_half}
+    if args.only == "clean" and "kafka" in args.half:
+        parser.error("--only clean: the Kafka half always runs its faulty side")
+    results = [halves[name](args) for name in args.half]
+    print("fault scenario: %s" % ("passed" if all(results) else "FAILED"))
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":

@@ -132,3 +132,42 @@ def test_a_lost_answer_to_a_parameter_change_converges(emu, run, kafka, tmp_path
     assert raw_values(kafka)["message.max.bytes"] == "4096"
     assert run("dms_instance_config", {"instance": kafka["id"],
                                        "parameters": {"message.max.bytes": 4096}})["changed"] is False
+
+
+def test_a_lost_answer_to_a_restart_is_found_restarting_not_sent_twice(tmp_path):
+    """The restart was done, its answer lost; the retries are refused (restarting already)."""
+    from emulator.testing import Emulator
+    from support.ansible_run import run_module, tuned_clouds
+    from support.kafka_args import V2_DELAYS
+
+    # A restart of the real cloud takes minutes; two seconds leave the retries inside it.
+    with Emulator(instance_delay=2, max_time_wait=0.2, extra_args=V2_DELAYS) as emu:
+        kafka = make_instance(emu)
+        args = {"instance": kafka["id"], "parameters": {"log.retention.hours": 100}}
+        assert run_module(emu, "dms_instance_config", args)["pending"] == ["log.retention.hours"]
+        quick = tuned_clouds(emu, tmp_path, "status_code_retry_delay: 0.05")
+        emu.set_faults(error_rate=1.0, statuses=[502], methods=["POST"], lost_response_rate=1.0,
+                       seed=8)
+        done = run_module(emu, "dms_instance_config", dict(args, restart=True), env=quick)
+        emu.clear_faults()
+        assert done.rc == 0, done.get("msg")
+        assert (done["changed"], done["restarted"], done["pending"]) == (True, True, [])
+        assert ("The cloud answered the restart of Kafka instance '%s' (id %s) with an error "
+                "(APIGW.0202), but it is restarting now" % (kafka["name"], kafka["id"])
+                in str(done["warnings"]))
+        tasks = kafka["v2"].ok("GET", "/instances/%s/tasks" % kafka["id"])["tasks"]
+        assert [t["name"] for t in tasks].count("restartInstance") == 1
+        assert kafka["v2"].instance(kafka["id"])["status"] == "RUNNING"
+        assert run_module(emu, "dms_instance_config", dict(args, restart=True))["changed"] is False
+
+
+def test_a_restart_that_really_failed_still_fails(emu, run, kafka, tmp_path):
+    from support.ansible_run import tuned_clouds
+    args = {"instance": kafka["id"], "parameters": {"log.retention.hours": 101}, "restart": True}
+    quick = tuned_clouds(emu, tmp_path, "status_code_retry_delay: 0.05")
+    emu.set_faults(error_rate=1.0, statuses=[503], methods=["POST"], seed=9)
+    failed = run("dms_instance_config", args, env=quick)
+    emu.clear_faults()
+    assert failed.rc == 1
+    assert failed["msg"].startswith("Failed to restart Kafka instance '%s'" % kafka["name"])
+    assert kafka["v2"].instance(kafka["id"])["status"] == "RUNNING"

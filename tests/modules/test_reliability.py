@@ -104,7 +104,7 @@ def test_an_unreachable_cloud_is_one_clear_line(emu, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_fault_scenario_holds():
+def test_the_fault_scenario_holds_for_the_queues():
     """10 queues x 3 groups, 500 messages, an instance with 5 topics, against 20 % faults.
 
     CI compares with the known fault-free state; `make faults` also runs the fault-free
@@ -113,8 +113,18 @@ def test_the_fault_scenario_holds():
     from faults import run as scenario
 
     # The fault rate, seed and assertions of `make faults`; less latency (0-30 ms, not 0-300).
-    assert scenario.main(["--only", "faulty", "--error-rate", "0.2", "--seed", "1",
-                          "--latency-ms", "0", "30"]) == 0
+    assert scenario.main(["--half", "queues", "--only", "faulty", "--error-rate", "0.2",
+                          "--seed", "1", "--latency-ms", "0", "30"]) == 0
+
+
+@pytest.mark.slow
+def test_the_fault_scenario_holds_for_a_whole_kafka_setup():
+    """The role's whole setup, unchanged, grown with an extension in flight and a restart,
+    unchanged, torn down: against 20 % faults with lost answers, and beside a fault-free run."""
+    from faults import run as scenario
+
+    assert scenario.main(["--half", "kafka", "--error-rate", "0.2", "--seed", "1",
+                          "--latency-ms", "0", "30", "--lost-rate", "0.5"]) == 0
 
 
 def test_v2_faults_and_a_lost_create_answer_leave_one_instance(unique, fresh_emulator, tmp_path):

@@ -32,8 +32,10 @@ def test_request_log_records_method_path_query_status(emulator, conn):
     emulator.seed()  # admin calls are not recorded
     log = emulator.requests()
     assert log == [
-        {"method": "GET", "path": "/v1.0/%s/queues" % pid, "query": "include_deadletter=True", "status": 200},
-        {"method": "GET", "path": "/v1.0/%s/queues/%s" % (pid, missing), "query": "", "status": 404},
+        {"method": "GET", "path": "/v1.0/%s/queues" % pid, "query": "include_deadletter=True", "status": 200,
+         "lost": False},
+        {"method": "GET", "path": "/v1.0/%s/queues/%s" % (pid, missing), "query": "", "status": 404,
+         "lost": False},
     ]
     emulator.reset_requests()
     assert emulator.requests() == []

@@ -253,8 +253,8 @@ def test_faults_and_the_request_log_cover_v2_and_acl_paths(emulator, v2, sasl_ka
         emulator.clear_faults()
     assert name in [t["name"] for t in v2.topics(iid)]  # acted, then the answer was lost
     log = emulator.requests()
-    assert [(e["method"], e["status"]) for e in log[:3]] == [("GET", 404), ("GET", 404),
-                                                             ("POST", 503)]
+    assert [(e["method"], e["status"], e["lost"]) for e in log[:3]] == [
+        ("GET", 404, False), ("GET", 404, False), ("POST", 503, True)]
     assert log[0]["path"] == "/v2/%s/instances/%s" % (v2.pid, iid)
     assert log[1]["path"].startswith("/v1/%s/" % v2.pid)
     assert log[3]["query"] == "offset=0&limit=50"

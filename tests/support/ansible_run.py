@@ -101,7 +101,7 @@ class PlaybookRun:
 
 
 def run_playbook(emulator, playbook_text, check=False, diff=False, verbosity=0, env=None,
-                 extra_args=()):
+                 extra_args=(), timeout=600):
     """Write ``playbook_text`` to a file and run it on localhost.
 
     stdout is Ansible's default output; ``results()`` has every task's result.
@@ -124,7 +124,7 @@ def run_playbook(emulator, playbook_text, check=False, diff=False, verbosity=0, 
                  "OTC_DMS_RESULTS_FILE": results_file}
         extra.update(env or {})
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp,
-                              env=base_env(emulator, extra), timeout=600,
+                              env=base_env(emulator, extra), timeout=timeout,
                               stdin=subprocess.DEVNULL)
         data = None
         if os.path.exists(results_file):

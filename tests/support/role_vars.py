@@ -61,3 +61,34 @@ def kafka_setup_vars(network, **changes):
                                            {"name": "reports", "description": "daily reports"}],
     })
     return changed(role_vars, changes)
+
+
+# The realistic declaration's parameters: four dynamic ones and one static (log.retention.hours).
+KAFKA_PARAMETERS = {"auto.create.groups.enable": False, "offsets.retention.minutes": 20160,
+                    "max.connections.per.ip": 500, "message.max.bytes": 2097152,
+                    "log.retention.hours": 96}
+
+
+def kafka_realistic_vars(name, network, zone, **changes):
+    """The realistic Kafka declaration of the benchmark and the fault scenario: an instance,
+    20 topics, 10 users, two permissions per topic, 5 consumer groups and 5 parameters."""
+    users = [{"name": "svc%02d" % i, "password": "Bench-Pass-%04d" % (1000 + i)}
+             for i in range(10)]
+    topics = [{"name": "topic%02d" % i, "partitions": 3 + i % 4} for i in range(20)]
+    role_vars = {
+        "kafka_instance_name": name, "kafka_instance_vpc_id": network["vpc_id"],
+        "kafka_instance_subnet_id": network["subnet_id"],
+        "kafka_instance_security_group_id": network["security_group_id"],
+        "kafka_instance_availability_zones": [zone], "kafka_instance_flavor": "c6.2u4g.cluster",
+        "kafka_instance_storage_space": 300, "kafka_instance_ssl_user": "kafka-admin",
+        "kafka_instance_ssl_password": "Bench-Admin-9876",
+        "kafka_instance_parameters": dict(KAFKA_PARAMETERS), "kafka_instance_topics": topics,
+        "kafka_instance_users": users,
+        "kafka_instance_permissions": [
+            {"topic": t["name"], "permissions": [
+                {"user": users[i % 10]["name"], "access": "pub"},
+                {"user": users[(i + 1) % 10]["name"], "access": "sub"}]}
+            for i, t in enumerate(topics)],
+        "kafka_instance_consumer_groups": [{"name": "group%d" % i} for i in range(5)],
+    }
+    return changed(role_vars, changes)
