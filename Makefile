@@ -7,6 +7,7 @@
 #   make release-check | docsite | faults | bench   - the installed tarball; the HTML docs;
 #                                                   the fault scenario; the benchmark
 #   make demo   - install, start the emulator, run docs/examples/demo.yml against it, stop
+#   make kafka-demo - the same for docs/examples/kafka-setup.yml (check mode, converge, unchanged)
 #   make venv   - only the install (make tools-venv: lint, docsite and molecule tools in .venv-tools)
 PYTHON ?= python3
 VENV   ?= .venv
@@ -17,7 +18,7 @@ TOOLS_PY := PYTHONPATH=$(CURDIR)/tests $(PY)
 TOOLS_VENV ?= .venv-tools
 TOOLS_BIN  := $(abspath $(TOOLS_VENV))/bin
 
-.PHONY: venv tools-venv test pytest sanity units integration matrix molecule lint release-check docsite faults bench demo emulator clean lane-py311 lane-py312-313
+.PHONY: venv tools-venv test pytest sanity units integration matrix molecule lint release-check docsite faults bench demo kafka-demo emulator clean lane-py311 lane-py312-313
 
 venv: $(VENV)/.installed
 
@@ -94,8 +95,17 @@ release-check: venv
 	tests/tools/release-check.sh
 
 # Requests and wall time per task against the emulator (prints figures; not a test).
-bench: venv
-	$(TOOLS_PY) -m bench.bench
+# The auth-cache case needs keyring with a file backend: installed beside the venv, not into it
+# (tests/bench/requirements-keyring.txt says why).
+BENCH_KEYRING := $(VENV)/bench-keyring
+
+$(BENCH_KEYRING)/.installed: tests/bench/requirements-keyring.txt | venv
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --upgrade \
+		--target $(BENCH_KEYRING) -r tests/bench/requirements-keyring.txt
+	touch $@
+
+bench: venv $(BENCH_KEYRING)/.installed
+	$(TOOLS_PY) -m bench.bench --keyring-path $(abspath $(BENCH_KEYRING))
 
 # HTML docsite (modules, roles, guides) in build/docsite/html; tooling in .venv-tools. Its lint
 # step is `make lint`'s too: skipped here unless DOCSITE_LINT=1.
@@ -111,6 +121,11 @@ demo: venv
 	$(TOOLS_PY) -m emulator.with_emulator --instance-delay 1 -- \
 		$(VENV)/bin/ansible-playbook -i localhost, -c local \
 		-e ansible_python_interpreter=$(abspath $(PY)) docs/examples/demo.yml
+
+# The Kafka example: the role's whole setup in check mode, converged, then again unchanged.
+kafka-demo: venv
+	$(TOOLS_PY) -m emulator.with_emulator --instance-delay 1 -- \
+		tests/tools/kafka-demo.sh docs/examples/kafka-setup.yml
 
 # Run the emulator in the foreground (clouds.yaml written to .emulator/clouds.yaml).
 emulator: venv

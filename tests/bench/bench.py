@@ -1,25 +1,31 @@
 #!/usr/bin/env python3
 """The benchmark: requests and wall time per task, against the emulator.
 
-    PYTHONPATH=tests python3 -m bench.bench [--sizes 1 10 50] [--baseline-items 10] [--samples 5]
-                                 [--playbook-runs 5] [--kafka-runs 2]
-                                 [--latency-profiles none cloud] [--only tasks|playbooks]
-                                 [--collections-path PATH]
+    PYTHONPATH=tests python3 -m bench.bench [--sizes 1 10 50] [--baseline-items 5] [--samples 2]
+                                 [--unchanged-items 5] [--playbook-runs 1] [--kafka-runs 1]
+                                 [--latency-profiles none cloud] [--keyring-path PATH]
+                                 [--only tasks|playbooks] [--collections-path PATH]
 
-For N queues/groups/topics, each module runs as N loop items of one ansible-playbook task,
-cold (creating) and unchanged (re-run). Printed per module and phase: requests per task from
-the emulator's request log (identity, DMS reads, DMS writes) and the median wall time of a
-task, beside a baseline: a module that only imports openstacksdk and opens a connection
-(tests/bench/library/sdk_baseline.py). The baseline runs between the phases (its own
-ansible-playbook run of min(N, --baseline-items) items), and each phase is divided by the
-median of the baseline runs right before and right after it, so a machine that gets busier or
+For N queues/groups/topics, each module runs as loop items of one ansible-playbook task, cold
+(creating N) and unchanged (re-run on min(N, --unchanged-items) of them, in a project holding all
+N: the figures per task do not depend on how many items ask). Printed per module and phase:
+requests per task from the emulator's request log (identity, DMS reads, DMS writes) and the
+median wall time of a task, beside a baseline: a module that only imports openstacksdk and
+opens a connection (tests/bench/library/sdk_baseline.py). The baseline runs between the phases
+(min(N, --baseline-items) items: before the first phase in a run of its own, then as a second
+task in each phase's ansible-playbook run, so it builds its payload as a run of its own would;
+the request log is split between the two tasks by time), and each phase is divided by the
+median of the baselines right before and right after it, so a machine that gets busier or
 quieter during the run does not skew the ratio. Where N is below --samples, the whole scenario
-runs again under new names until every phase has that many samples (N = 1: five rounds).
+runs again under new names until every phase has that many samples (N = 1: two rounds).
 
 The realistic Kafka declaration (an instance, 20 topics, 10 users with permissions, 5 groups,
 5 parameters) runs through the role kafka_instance and as one task per resource, cold and
 unchanged, without latency and under the emulator's latency profile of the real cloud
-(--latency-profiles none cloud): totals of requests by kind and wall time per run.
+(--latency-profiles none cloud): totals of requests by kind and wall time per run. With
+--keyring-path (a directory holding tests/bench/requirements-keyring.txt, as `make bench`
+installs it), the role's runs under the cloud profile again with openstacksdk's auth cache on
+(`cache: {auth: true}`, a file keyring), and what that saves.
 
 Then the realistic playbooks, whole ``ansible-playbook`` runs as a user starts them: the demo
 (docs/examples/demo.yml) and 30 tasks over five modules (tests/bench/playbooks/thirty_tasks.yml),
@@ -27,6 +33,11 @@ the latter cold and then again (unchanged, but for the messages). Printed: the w
 run (median of --playbook-runs runs, each on fresh names) and per task, and the requests per
 task. --collections-path runs them against another copy of the collection (to compare two
 versions). Not a test: it prints figures and the targets they are read against.
+
+The defaults keep `make bench` within 10 minutes on 2 cores: the request counts are exact in
+one run, and on a quiet machine the wall times move by a few per cent between runs (at N = 1
+the medians of five rounds and of three were within 2 % of each other); raise --samples,
+--playbook-runs or --kafka-runs for tighter medians, or where the machine is shared.
 """
 
 import argparse
@@ -35,6 +46,7 @@ import os
 import platform
 import statistics
 import sys
+import tempfile
 import time
 
 from emulator.testing import Emulator
@@ -52,36 +64,63 @@ PLAY = """
       loop: "{{ range(%(n)d) | list }}"
 """
 
+# The baseline after a phase, in the same ansible-playbook run: a task of its own, so it builds
+# its module's payload in its first item, as a run of its own would.
+BASELINE = """
+    - name: baseline
+      sdk_baseline: {}
+      loop: "{{ range(%d) | list }}"
+"""
 
-def phase(emu, module, args, n):
-    """Run ``module`` n times as loop items; (requests per task by kind, item seconds)."""
+
+def counts_between(log, started, ended):
+    """Requests by kind among ``log`` entries answered between ``started`` and ``ended``."""
+    window = [r for r in log if started <= r["at"] <= ended]
+    dms = [r for r in window if r["path"].startswith(ansible_run.DMS_PATHS)]
+    return {"identity": sum(1 for r in window if r["path"].startswith("/v3")),
+            "reads": sum(1 for r in dms if r["method"] == "GET"),
+            "writes": sum(1 for r in dms if r["method"] != "GET")}
+
+
+def phase(emu, module, args, n, baseline=0):
+    """Run ``module`` n times as loop items, then (with ``baseline``) that many items of the
+    baseline: (figures of the module, figures of the baseline or None); figures are requests
+    per item by kind and the item seconds."""
     body = "\n".join("        %s: %s" % (k, v) for k, v in args.items())
+    text = PLAY % {"module": module, "args": body, "n": n} + (BASELINE % baseline if baseline else "")
     emu.reset_requests()
-    result = ansible_run.run_playbook(emu, PLAY % {"module": module, "args": body, "n": n},
-                                      env={"ANSIBLE_LIBRARY": os.path.join(HERE, "library")})
+    result = ansible_run.run_playbook(emu, text, env={"ANSIBLE_LIBRARY": os.path.join(HERE, "library")})
     if result.rc != 0:
         raise SystemExit("%s failed:\n%s" % (module, result.stdout[-3000:]))
     log = emu.requests()
-    identity = sum(1 for r in log if r["path"].startswith("/v3"))
-    reads = sum(1 for r in log if r["path"].startswith(ansible_run.DMS_PATHS) and r["method"] == "GET")
-    writes = sum(1 for r in log if r["path"].startswith(ansible_run.DMS_PATHS) and r["method"] != "GET")
-    task = [t for t in result.data["tasks"] if t["task"] == "bench"][0]
-    seconds = task["item_seconds"] or [task["seconds"] / n]
-    changed = sum(1 for r in task["result"]["results"] if r.get("changed"))
-    return {"identity": identity / n, "reads": reads / n, "writes": writes / n,
-            "seconds": seconds, "changed": changed}
+    figures = []
+    for name, items in (("bench", n), ("baseline", baseline)):
+        if not items:
+            figures.append(None)
+            continue
+        task = [t for t in result.data["tasks"] if t["task"] == name][0]
+        counts = counts_between(log, task["started_at"], task["ended_at"])
+        per_item = dict((kind, count / items) for kind, count in counts.items())
+        per_item["seconds"] = task["item_seconds"] or [task["seconds"] / items]
+        per_item["changed"] = sum(1 for r in task["result"]["results"] if r.get("changed"))
+        figures.append(per_item)
+    return figures[0], figures[1]
 
 
-def scenario(emu, n, prefix, baseline_items):
-    """[(label, figures, baseline seconds around it, target)] of one round."""
+def scenario(emu, n, prefix, baseline_items, unchanged_items):
+    """[(label, figures, baseline seconds around it, target)] of one round. Cold phases run N
+    items (they make the N resources); the others min(N, ``unchanged_items``) of them, in a
+    project that holds all N."""
     network = emu.seed()["projects"][0]["network"]
     queue = "%s-q{{ item }}" % prefix
     rows = []
-    baselines = [phase(emu, "sdk_baseline", {}, min(n, baseline_items))]
+    base_items = min(n, baseline_items)
+    baselines = [phase(emu, "sdk_baseline", {}, base_items)[0]]
 
     def add(label, module, args, target):
-        figures = phase(emu, module, args, n)
-        baselines.append(phase(emu, "sdk_baseline", {}, min(n, baseline_items)))
+        items = n if label.endswith(" cold") else min(n, unchanged_items)
+        figures, after = phase(emu, module, args, items, base_items)
+        baselines.append(after)
         rows.append((label, figures, baselines[-2]["seconds"] + baselines[-1]["seconds"], target))
 
     add("dms_queue cold", "otc.dms.dms_queue", {"name": queue, "queue_mode": "fifo"}, "")
@@ -114,8 +153,9 @@ def scenario(emu, n, prefix, baseline_items):
         {"instance": instance, "name": topic, "partitions": 1}, "")
     add("dms_instance_topic unchanged (parent by name)", "otc.dms.dms_instance_topic",
         {"instance": instance, "name": topic, "partitions": 1}, "2 reads, 0 writes")
+    # v2 reads the instance by id too: its status and broker count bound what a topic may be.
     add("dms_instance_topic unchanged (parent by id)", "otc.dms.dms_instance_topic",
-        {"instance": kafka.id, "name": topic, "partitions": 1}, "1 read, 0 writes")
+        {"instance": kafka.id, "name": topic, "partitions": 1}, "2 reads, 0 writes")
     add("dms_instance unchanged", "otc.dms.dms_instance", {"name": instance}, "1 read, 0 writes")
     return baselines[0], rows
 
@@ -248,14 +288,43 @@ def kafka_setup(runs, collections_path=None, latency="none"):
             for label, values in samples.items()]
 
 
+def auth_cache(keyring_path, collections_path=None):
+    """The role's Kafka declaration under the cloud latency profile, cold and unchanged, with
+    openstacksdk's auth cache on (``cache: {auth: true}`` in clouds.yaml, a file keyring from
+    ``keyring_path``): [(label, seconds, seconds, seconds, tasks, requests by kind)]."""
+    from support.collection import collections_root
+
+    rows = []
+    with Emulator(instance_delay=0.2, max_time_wait=0.2,
+                  extra_args=["--latency-profile", "cloud"]) as emu, \
+            tempfile.TemporaryDirectory(prefix="otc-dms-keyring-") as home:
+        network = emu.seed()["projects"][0]["network"]
+        zone = emu.seed()["availability_zones"][0]["code"]
+        clouds = os.path.join(home, "clouds.yaml")
+        with open(emu.clouds_yaml) as source, open(clouds, "w") as target:
+            target.write("cache:\n  auth: true\n" + source.read())
+        env = {"OS_CLIENT_CONFIG_FILE": clouds,
+               "PYTHONPATH": os.pathsep.join([collections_root(), keyring_path]),
+               "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
+               "XDG_DATA_HOME": home}
+        if collections_path:
+            env["ANSIBLE_COLLECTIONS_PATH"] = collections_path
+        declaration = role_vars.kafka_realistic_vars("bench-auth-cache", network, zone)
+        for state in ("cold", "unchanged"):
+            seconds, tasks, counts = run_text(emu, role_play(declaration), env)
+            rows.append(("kafka setup, role, %s, latency cloud, auth cache" % state,
+                         seconds, seconds, seconds, tasks, counts))
+    return rows
+
+
 def print_playbooks(rows, runs):
-    header = "%-58s %5s %9s %9s %9s %10s %9s %6s %6s" % (
+    header = "%-72s %5s %9s %9s %9s %10s %9s %6s %6s" % (
         "playbook", "runs", "median s", "min s", "max s", "s / task", "identity", "reads",
         "writes")
     print(header)
     print("-" * len(header))
     for label, median, low, high, tasks, counts in rows:
-        print("%-58s %5d %9.2f %9.2f %9.2f %10.3f %9.2f %6.2f %6.2f" % (
+        print("%-72s %5d %9.2f %9.2f %9.2f %10.3f %9.2f %6.2f %6.2f" % (
             "%s (%d tasks)" % (label, tasks), runs, median, low, high, median / tasks,
             counts["identity"] / tasks, counts["reads"] / tasks, counts["writes"] / tasks))
     print()
@@ -277,19 +346,25 @@ def merge(rounds):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 50])
-    parser.add_argument("--baseline-items", type=int, default=10,
+    parser.add_argument("--baseline-items", type=int, default=5,
                         help="loop items of each baseline run (at most N)")
-    parser.add_argument("--samples", type=int, default=5,
+    parser.add_argument("--samples", type=int, default=2,
                         help="rounds of the scenario for a small N, until each phase has this "
                              "many samples")
-    parser.add_argument("--playbook-runs", type=int, default=5,
+    parser.add_argument("--unchanged-items", type=int, default=5,
+                        help="loop items of each phase that is not cold (at most N)")
+    parser.add_argument("--playbook-runs", type=int, default=1,
                         help="runs of each realistic playbook (the median is printed)")
-    parser.add_argument("--kafka-runs", type=int, default=2,
+    parser.add_argument("--kafka-runs", type=int, default=1,
                         help="runs of the realistic Kafka declaration, each way")
     parser.add_argument("--latency-profiles", nargs="+", default=["none", "cloud"],
                         choices=["none", "cloud"],
                         help="the emulator's latency profiles the Kafka declaration runs under "
                              "(cloud: identity 300 ms, DMS 60 ms a request)")
+    parser.add_argument("--keyring-path", metavar="PATH",
+                        help="a directory with keyring and keyrings.alt (tests/bench/"
+                             "requirements-keyring.txt): also run the role's Kafka declaration "
+                             "under the cloud profile with openstacksdk's auth cache on")
     parser.add_argument("--only", choices=["tasks", "playbooks"],
                         help="only the per-task table or only the realistic playbooks")
     parser.add_argument("--collections-path", metavar="PATH",
@@ -302,10 +377,21 @@ def main(argv=None):
         rows = [row for latency in args.latency_profiles
                 for row in kafka_setup(args.kafka_runs, args.collections_path, latency)]
         print_playbooks(rows, args.kafka_runs)
+        cached = []
+        if args.keyring_path and "cloud" in args.latency_profiles:
+            cached = auth_cache(args.keyring_path, args.collections_path)
+            print_playbooks(cached, 1)
         print("Kafka setup: totals per run (requests, wall s)")
-        for label, median, _low, _high, tasks, counts in rows:
-            print("  %-56s %4d tasks %5d identity %5d reads %5d writes %8.2f s" % (
+        for label, median, _low, _high, tasks, counts in rows + cached:
+            print("  %-62s %4d tasks %5d identity %5d reads %5d writes %8.2f s" % (
                 label, tasks, counts["identity"], counts["reads"], counts["writes"], median))
+        plain = dict((label, (median, counts)) for label, median, _, _, _, counts in rows)
+        for label, median, _, _, _, counts in cached:
+            seconds, before = plain.get(label.replace(", auth cache", ""), (None, None))
+            if before is not None:
+                print("  the auth cache saves %s: %d identity requests, %.1f s"
+                      % (label.split(", ")[2], before["identity"] - counts["identity"],
+                         seconds - median))
         print("Targets: an unchanged run makes no write; set mode costs one task per kind, not "
               "per resource.")
         print()
@@ -320,7 +406,8 @@ def main(argv=None):
         count = max(1, -(-args.samples // n))  # ceil: samples per phase >= --samples
         with Emulator(instance_delay=0.2, max_time_wait=0.2,
                       extra_args=["--queue-quota", str(max(30, n * count))]) as emu:
-            runs = [scenario(emu, n, "bench%dr%d" % (n, r), args.baseline_items)
+            runs = [scenario(emu, n, "bench%dr%d" % (n, r), args.baseline_items,
+                              args.unchanged_items)
                     for r in range(count)]
         first = runs[0][0]
         print("%-46s %4d %6d %9.2f %6.2f %6.2f %9.3f %9s %8s  %s" % (

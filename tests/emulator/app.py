@@ -81,11 +81,11 @@ class Service:
                     lost=False):
         with self.log_lock:
             self.request_log.append({"method": method, "path": path, "query": query,
-                                     "status": status, "lost": lost, "request_body": request_body,
-                                     "response_body": response_body})
+                                     "status": status, "lost": lost, "at": time.time(),
+                                     "request_body": request_body, "response_body": response_body})
 
     def take_log(self, reset=False, bodies=False):
-        keys = ("method", "path", "query", "status", "lost")
+        keys = ("method", "path", "query", "status", "lost", "at")
         with self.log_lock:
             entries = list(self.request_log)
             if reset:

@@ -27,11 +27,13 @@ class CallbackModule(CallbackBase):
         super().__init__()
         self.tasks = []
         self.task_started = None
+        self.task_started_at = None
         self.item_times = {}
         self.item_seconds = {}
 
     def v2_playbook_on_task_start(self, task, is_conditional):
         self.task_started = time.monotonic()
+        self.task_started_at = time.time()
         self.item_times = {}
 
     def _item_done(self, result):
@@ -53,6 +55,7 @@ class CallbackModule(CallbackBase):
         items = self.item_seconds.pop((result.task_name, result._host.get_name()), None)
         self.tasks.append({"task": result.task_name, "host": result._host.get_name(),
                            "status": status, "seconds": seconds, "item_seconds": items,
+                           "started_at": self.task_started_at, "ended_at": time.time(),
                            "result": self._convert(result._result)})
 
     @staticmethod
