@@ -84,7 +84,7 @@ def playbook(base, grown):
                         "gather_facts": False, "tasks": tasks}])
 
 
-def run(emu, workdir=None):
+def run(emu):
     """The playbook against ``emu``: rc, stdout, task results and wall seconds."""
     seed = emu.seed()
     network = seed["projects"][0]["network"]
