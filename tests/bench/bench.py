@@ -73,11 +73,10 @@ BASELINE = """
 """
 
 
-def counts_between(log, started, ended):
-    """Requests by kind among ``log`` entries answered between ``started`` and ``ended``."""
-    window = [r for r in log if started <= r["at"] <= ended]
-    dms = [r for r in window if r["path"].startswith(ansible_run.DMS_PATHS)]
-    return {"identity": sum(1 for r in window if r["path"].startswith("/v3")),
+def request_counts(entries):
+    """Requests by kind among request log ``entries``: identity, DMS reads, DMS writes."""
+    dms = [r for r in entries if r["path"].startswith(ansible_run.DMS_PATHS)]
+    return {"identity": sum(1 for r in entries if r["path"].startswith("/v3")),
             "reads": sum(1 for r in dms if r["method"] == "GET"),
             "writes": sum(1 for r in dms if r["method"] != "GET")}
 
@@ -99,7 +98,8 @@ def phase(emu, module, args, n, baseline=0):
             figures.append(None)
             continue
         task = [t for t in result.data["tasks"] if t["task"] == name][0]
-        counts = counts_between(log, task["started_at"], task["ended_at"])
+        counts = request_counts([r for r in log
+                                 if task["started_at"] <= r["at"] <= task["ended_at"]])
         per_item = dict((kind, count / items) for kind, count in counts.items())
         per_item["seconds"] = task["item_seconds"] or [task["seconds"] / items]
         per_item["changed"] = sum(1 for r in task["result"]["results"] if r.get("changed"))
@@ -214,8 +214,7 @@ def playbooks(runs, collections_path=None):
     return rows
 
 
-# The realistic Kafka declaration: an instance, 20 topics, 10 users, their permissions (one
-# entry per topic), 5 consumer groups and 5 parameters.
+# The realistic Kafka declaration (support.role_vars.kafka_realistic_vars) through the role.
 def role_play(declaration):
     return json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": [
         {"name": "kafka_instance", "ansible.builtin.include_role": {"name": "otc.dms.kafka_instance"},
@@ -257,64 +256,46 @@ def run_text(emu, text, env, extra_args=()):
     if result.rc != 0:
         raise SystemExit("the playbook failed:\n%s" % result.stdout[-3000:])
     tasks = [t for t in result.data["tasks"] if t["status"] != "skipped"]
-    log = emu.requests()
-    dms = [r for r in log if r["path"].startswith(ansible_run.DMS_PATHS)]
-    counts = {"identity": sum(1 for r in log if r["path"].startswith("/v3")),
-              "reads": sum(1 for r in dms if r["method"] == "GET"),
-              "writes": sum(1 for r in dms if r["method"] != "GET")}
-    return seconds, len(tasks), counts
+    return seconds, len(tasks), request_counts(emu.requests())
 
 
-def kafka_setup(runs, collections_path=None, latency="none"):
+def kafka_setup(runs, collections_path=None, latency="none", keyring_path=None):
     """The realistic Kafka declaration through the role and as one task per resource, cold and
     unchanged, under the emulator's latency profile ``latency``: [(label, median s, min s,
-    max s, tasks, requests by kind)]."""
+    max s, tasks, requests by kind)]. With ``keyring_path`` (a directory holding keyring and
+    keyrings.alt), the role alone, with openstacksdk's auth cache on (``cache: {auth: true}``
+    in clouds.yaml, a file keyring)."""
+    from support.collection import collections_root
+
     env = {"ANSIBLE_COLLECTIONS_PATH": collections_path} if collections_path else {}
+    ways = (("role", role_play), ("one task per resource", per_resource_play))
+    suffix = ""
     samples, counted = {}, {}
     with Emulator(instance_delay=0.2, max_time_wait=0.2,
-                  extra_args=["--latency-profile", latency]) as emu:
+                  extra_args=["--latency-profile", latency]) as emu, \
+            tempfile.TemporaryDirectory(prefix="otc-dms-keyring-") as home:
         network = emu.seed()["projects"][0]["network"]
         zone = emu.seed()["availability_zones"][0]["code"]
+        if keyring_path:
+            ways, suffix = ways[:1], ", auth cache"
+            clouds = os.path.join(home, "clouds.yaml")
+            with open(emu.clouds_yaml) as source, open(clouds, "w") as target:
+                target.write("cache:\n  auth: true\n" + source.read())
+            env.update({"OS_CLIENT_CONFIG_FILE": clouds,
+                        "PYTHONPATH": os.pathsep.join([collections_root(), keyring_path]),
+                        "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
+                        "XDG_DATA_HOME": home})
         for number in range(runs):
-            for way, make in (("role", role_play), ("one task per resource", per_resource_play)):
+            for way, make in ways:
                 name = "bench-%s-%d" % (way.split()[0], number)
                 declaration = role_vars.kafka_realistic_vars(name, network, zone)
                 for state in ("cold", "unchanged"):
-                    label = "kafka setup, %s, %s, latency %s" % (way, state, latency)
+                    label = "kafka setup, %s, %s, latency %s%s" % (way, state, latency, suffix)
                     seconds, tasks, counts = run_text(emu, make(declaration), env)
                     samples.setdefault(label, []).append(seconds)
                     counted[label] = (tasks, counts)
     return [(label, statistics.median(values), min(values), max(values)) + counted[label]
             for label, values in samples.items()]
-
-
-def auth_cache(keyring_path, collections_path=None):
-    """The role's Kafka declaration under the cloud latency profile, cold and unchanged, with
-    openstacksdk's auth cache on (``cache: {auth: true}`` in clouds.yaml, a file keyring from
-    ``keyring_path``): [(label, seconds, seconds, seconds, tasks, requests by kind)]."""
-    from support.collection import collections_root
-
-    rows = []
-    with Emulator(instance_delay=0.2, max_time_wait=0.2,
-                  extra_args=["--latency-profile", "cloud"]) as emu, \
-            tempfile.TemporaryDirectory(prefix="otc-dms-keyring-") as home:
-        network = emu.seed()["projects"][0]["network"]
-        zone = emu.seed()["availability_zones"][0]["code"]
-        clouds = os.path.join(home, "clouds.yaml")
-        with open(emu.clouds_yaml) as source, open(clouds, "w") as target:
-            target.write("cache:\n  auth: true\n" + source.read())
-        env = {"OS_CLIENT_CONFIG_FILE": clouds,
-               "PYTHONPATH": os.pathsep.join([collections_root(), keyring_path]),
-               "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
-               "XDG_DATA_HOME": home}
-        if collections_path:
-            env["ANSIBLE_COLLECTIONS_PATH"] = collections_path
-        declaration = role_vars.kafka_realistic_vars("bench-auth-cache", network, zone)
-        for state in ("cold", "unchanged"):
-            seconds, tasks, counts = run_text(emu, role_play(declaration), env)
-            rows.append(("kafka setup, role, %s, latency cloud, auth cache" % state,
-                         seconds, seconds, seconds, tasks, counts))
-    return rows
 
 
 def print_playbooks(rows, runs):
@@ -379,8 +360,8 @@ def main(argv=None):
         print_playbooks(rows, args.kafka_runs)
         cached = []
         if args.keyring_path and "cloud" in args.latency_profiles:
-            cached = auth_cache(args.keyring_path, args.collections_path)
-            print_playbooks(cached, 1)
+            cached = kafka_setup(args.kafka_runs, args.collections_path, "cloud", args.keyring_path)
+            print_playbooks(cached, args.kafka_runs)
         print("Kafka setup: totals per run (requests, wall s)")
         for label, median, _low, _high, tasks, counts in rows + cached:
             print("  %-62s %4d tasks %5d identity %5d reads %5d writes %8.2f s" % (
