@@ -161,16 +161,19 @@ def problems_of(run, per_queue=50):
     return found
 
 
+FAULT_STATUSES = [429, 500, 503]
+
+
 def fault_spec(args, lost=0.0):
-    return dict(error_rate=args.error_rate, statuses=[429, 500, 503], latency_ms=list(args.latency_ms),
+    return dict(error_rate=args.error_rate, statuses=FAULT_STATUSES, latency_ms=list(args.latency_ms),
                 seed=args.seed, methods=["GET", "POST", "PUT", "DELETE"], lost_response_rate=lost)
 
 
 def injected_faults(emu):
     """(DMS calls, of which answered with an injected fault, of which after the emulator acted)
     in ``emu``'s request log."""
-    log = [r for r in emu.requests() if r["path"].startswith(ansible_run.DMS_PATHS)]
-    faults = [r for r in log if r["status"] in (429, 500, 503)]
+    log = ansible_run.dms_requests(emu)
+    faults = [r for r in log if r["status"] in FAULT_STATUSES]
     return len(log), len(faults), sum(1 for r in faults if r["lost"])
 
 
