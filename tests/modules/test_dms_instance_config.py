@@ -2,7 +2,9 @@
 
 import pytest
 
-from support.ansible_run import dms_requests
+from emulator.testing import Emulator
+from support.ansible_run import dms_requests, run_module, tuned_clouds
+from support.kafka_args import V2_DELAYS
 from support.kafka_v2 import bodies, drop_instance, make_instance, writes
 
 
@@ -121,7 +123,6 @@ def test_a_missing_instance_fails(emu, run):
 
 
 def test_a_lost_answer_to_a_parameter_change_converges(emu, run, kafka, tmp_path):
-    from support.ansible_run import tuned_clouds
     quick = tuned_clouds(emu, tmp_path, "status_code_retry_delay: 0.05")
     emu.set_faults(error_rate=1.0, statuses=[502], methods=["PUT"], lost_response_rate=1.0, seed=3)
     done = run("dms_instance_config", {"instance": kafka["id"],
@@ -136,10 +137,6 @@ def test_a_lost_answer_to_a_parameter_change_converges(emu, run, kafka, tmp_path
 
 def test_a_lost_answer_to_a_restart_is_found_restarting_not_sent_twice(tmp_path):
     """The restart was done, its answer lost; the retries are refused (restarting already)."""
-    from emulator.testing import Emulator
-    from support.ansible_run import run_module, tuned_clouds
-    from support.kafka_args import V2_DELAYS
-
     # A restart of the real cloud takes minutes; two seconds leave the retries inside it.
     with Emulator(instance_delay=2, max_time_wait=0.2, extra_args=V2_DELAYS) as emu:
         kafka = make_instance(emu)
@@ -162,7 +159,6 @@ def test_a_lost_answer_to_a_restart_is_found_restarting_not_sent_twice(tmp_path)
 
 
 def test_a_restart_that_really_failed_still_fails(emu, run, kafka, tmp_path):
-    from support.ansible_run import tuned_clouds
     args = {"instance": kafka["id"], "parameters": {"log.retention.hours": 101}, "restart": True}
     quick = tuned_clouds(emu, tmp_path, "status_code_retry_delay: 0.05")
     emu.set_faults(error_rate=1.0, statuses=[503], methods=["POST"], seed=9)

@@ -74,7 +74,7 @@ echo "ansible-builder: introspect and create list openstacksdk and otcextensions
 PYTHONPATH="$PWD/tests" "$venv/bin/python" -m emulator.with_emulator --instance-delay 0.5 \
     --collections-path "$tmp/collections" -- \
     "$venv/bin/ansible-playbook" -i localhost, -c local \
-    -e "ansible_python_interpreter=$venv/bin/python" docs/examples/demo.yml >"$tmp/demo.log" \
+    -e "ansible_python_interpreter=$venv/bin/python" "$installed/docs/examples/demo.yml" >"$tmp/demo.log" \
     || { tail -n 40 "$tmp/demo.log" >&2; exit 1; }
 grep -q "failed=0" "$tmp/demo.log"
 echo "the demo playbook ran from the installed collection: $(grep -o 'ok=[0-9]* *changed=[0-9]*' "$tmp/demo.log" | tail -1)"
@@ -83,6 +83,6 @@ echo "the demo playbook ran from the installed collection: $(grep -o 'ok=[0-9]* 
 mkdir -p "$tmp/kafka-demo"
 PYTHONPATH="$PWD/tests" KAFKA_DEMO_LOG_DIR="$tmp/kafka-demo" "$venv/bin/python" -m emulator.with_emulator \
     --instance-delay 0.5 --collections-path "$tmp/collections" -- \
-    tests/tools/kafka-demo.sh docs/examples/kafka-setup.yml >"$tmp/kafka-demo.txt" \
+    tests/tools/kafka-demo.sh "$installed/docs/examples/kafka-setup.yml" >"$tmp/kafka-demo.txt" \
     || { cat "$tmp/kafka-demo.txt" >&2; exit 1; }
 echo "the role kafka_instance ran from the installed collection: $(grep -c 'kafka demo, ' "$tmp/kafka-demo.txt") passes, the last with changed=0"
