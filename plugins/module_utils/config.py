@@ -18,7 +18,7 @@ __metaclass__ = type
 from ansible_collections.otc.dms.plugins.module_utils import instance as instances
 from ansible_collections.otc.dms.plugins.module_utils import parent
 from ansible_collections.otc.dms.plugins.module_utils import task as tasks_kind
-from ansible_collections.otc.dms.plugins.module_utils.engine import wait_for
+from ansible_collections.otc.dms.plugins.module_utils.engine import wait_for, warn_lost_answer
 from ansible_collections.otc.dms.plugins.module_utils.errors import ApiError, Refusal, step
 from ansible_collections.otc.dms.plugins.module_utils.values import as_int, plural, quoted
 
@@ -196,9 +196,7 @@ class Parameters(object):
             now = dict((p['name'], p['value']) for p in self.read())
             if any(now.get(n) != v for n, v in changes.items()):
                 raise
-            self.run.warn('The cloud answered the change of %s with an error (%s), but it shows '
-                          'the new values now: the answer was lost after the cloud acted.'
-                          % (what, exc.code or 'HTTP %s' % exc.status_code))
+            warn_lost_answer(self.run, 'change', what, exc, 'it shows the new values')
             return
         job = answer.get('job_id')
         if job and self.run.wait:

@@ -60,6 +60,15 @@ def immutable_message(kind, label, current, refused, hint=''):
     return text + ' ' + hint if hint else text
 
 
+def warn_lost_answer(run, action, what, exc, now):
+    """Warn that the cloud answered the ``action`` of ``what`` with ``exc`` (an ApiError; None
+    for a refusal) although ``now`` shows it done: the answer was lost after the cloud acted."""
+    answer = ('a refusal' if exc is None
+              else 'an error (%s)' % (exc.code or 'HTTP %s' % exc.status_code))
+    run.warn('The cloud answered the %s of %s with %s, but %s now: the answer was lost after the '
+             'cloud acted.' % (action, what, answer, now))
+
+
 def create_once(run, what, create, find_again):
     """Run ``create()``; when it fails, look again before giving up.
 
@@ -77,9 +86,7 @@ def create_once(run, what, create, find_again):
             if exc.step is None:
                 exc.step = 'create %s' % what
             raise
-        run.warn('The cloud answered the creation of %s with an error (%s), but it exists now: '
-                 'the answer was lost after the cloud acted.'
-                 % (what, exc.code or 'HTTP %s' % exc.status_code))
+        warn_lost_answer(run, 'creation', what, exc, 'it exists')
         return found
 
 

@@ -20,7 +20,7 @@ import re
 from ansible_collections.otc.dms.plugins.module_utils import rules
 from ansible_collections.otc.dms.plugins.module_utils import task as tasks_kind
 from ansible_collections.otc.dms.plugins.module_utils.engine import (
-    Resource, create_once, differences, wait_for)
+    Resource, create_once, differences, wait_for, warn_lost_answer)
 from ansible_collections.otc.dms.plugins.module_utils.errors import ApiError, Refusal, step
 from ansible_collections.otc.dms.plugins.module_utils.reference import (
     AZ_ID_RE, availability_zones, flavors, is_single, maintenance_windows, normalise_time)
@@ -310,10 +310,7 @@ def restart(client, run, current):
                 raise failure
             raise Refusal('The cloud refused to restart %s (status %s).'
                           % (describe(current), (after or current)['status']), instance=current)
-        run.warn('The cloud answered the restart of %s with %s, but it is restarting now: the '
-                 'answer was lost after the cloud acted.'
-                 % (describe(current), 'a refusal' if failure is None
-                    else 'an error (%s)' % (failure.code or 'HTTP %s' % failure.status_code)))
+        warn_lost_answer(run, 'restart', describe(current), failure, 'it is restarting')
     if run.wait:
         return wait_for_status(client, current, run.timeout)
     return get(client, current['id']) or current

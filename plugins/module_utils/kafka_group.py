@@ -15,7 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.otc.dms.plugins.module_utils import rules
-from ansible_collections.otc.dms.plugins.module_utils.engine import create_once
+from ansible_collections.otc.dms.plugins.module_utils.engine import create_once, warn_lost_answer
 from ansible_collections.otc.dms.plugins.module_utils.errors import ApiError, Refusal, step
 from ansible_collections.otc.dms.plugins.module_utils.parent import InstanceMembers
 from ansible_collections.otc.dms.plugins.module_utils.values import (
@@ -157,9 +157,7 @@ class GroupSet(InstanceMembers):
         except ApiError as exc:
             if self.still_there(names):
                 raise
-            self.run.warn('The cloud answered the deletion of %s with an error (%s), but they are '
-                          'gone now: the answer was lost after the cloud acted.'
-                          % (what, exc.code or 'HTTP %s' % exc.status_code))
+            warn_lost_answer(self.run, 'deletion', what, exc, 'they are gone')
             return
         failed = dict((n, e) for n, e in failed.items()
                       if n in names and (e != 'GROUP_ID_NOT_FOUND' or n in self.still_there([n])))

@@ -16,6 +16,7 @@ __metaclass__ = type
 
 from ansible_collections.otc.dms.plugins.module_utils import kafka_group, parent
 from ansible_collections.otc.dms.plugins.module_utils import task as tasks_kind
+from ansible_collections.otc.dms.plugins.module_utils.engine import warn_lost_answer
 from ansible_collections.otc.dms.plugins.module_utils.errors import ApiError, Refusal, step
 from ansible_collections.otc.dms.plugins.module_utils.values import as_int, plural
 
@@ -145,7 +146,5 @@ class OffsetReset(object):
                 now, _members = self.committed()
                 if timestamp is not None or any(now.get(n) != wanted[n] for n in moving):
                     raise
-                self.run.warn('The cloud answered the reset of %s with an error (%s), but the '
-                              'group shows the new offsets: the answer was lost after the cloud '
-                              'acted.' % (what, exc.code or 'HTTP %s' % exc.status_code))
+                warn_lost_answer(self.run, 'reset', what, exc, 'the group shows the new offsets')
                 return

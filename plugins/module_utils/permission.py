@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.otc.dms.plugins.module_utils import parent, rules, topic, user
+from ansible_collections.otc.dms.plugins.module_utils.engine import warn_lost_answer
 from ansible_collections.otc.dms.plugins.module_utils.errors import ApiError, Refusal, step
 from ansible_collections.otc.dms.plugins.module_utils.values import as_bool, plural, quoted
 
@@ -225,6 +226,4 @@ class TopicPermissions(object):
                 now = self.read_all(changed)
             if any(access_map(now[name]) != access_map(after[name]) for name in changed):
                 raise
-            self.run.warn('The cloud answered the change of %s with an error (%s), but it shows '
-                          'the change now: the answer was lost after the cloud acted.'
-                          % (what, exc.code or 'HTTP %s' % exc.status_code))
+            warn_lost_answer(self.run, 'change', what, exc, 'it shows the change')

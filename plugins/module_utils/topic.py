@@ -14,7 +14,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.otc.dms.plugins.module_utils import rules
-from ansible_collections.otc.dms.plugins.module_utils.engine import create_once, differences
+from ansible_collections.otc.dms.plugins.module_utils.engine import (
+    create_once, differences, warn_lost_answer)
 from ansible_collections.otc.dms.plugins.module_utils.errors import ApiError, Refusal, step
 from ansible_collections.otc.dms.plugins.module_utils.parent import InstanceMembers
 from ansible_collections.otc.dms.plugins.module_utils.values import (
@@ -391,9 +392,7 @@ class TopicSet(InstanceMembers):
         except ApiError as exc:
             if self.still_there(names, exc):
                 raise
-            self.run.warn('The cloud answered the deletion of %s with an error (%s), but they are '
-                          'gone now: the answer was lost after the cloud acted.'
-                          % (what, exc.code or 'HTTP %s' % exc.status_code))
+            warn_lost_answer(self.run, 'deletion', what, exc, 'they are gone')
             return
         failed = [n for n in names if n not in deleted]
         failed = self.still_there(failed) if failed else []

@@ -166,6 +166,17 @@ def test_create_once_takes_the_resource_the_lost_answer_created_and_warns():
                                  "(HTTP 504)")
 
 
+def test_a_lost_answer_is_named_by_the_error_or_as_a_refusal():
+    run = engine.Run()
+    engine.warn_lost_answer(run, "restart", "thing 't1'", None, "it is restarting")
+    engine.warn_lost_answer(run, "deletion", "thing 't2'", ApiError(status_code=502), "it is gone")
+    assert run.warnings == [
+        "The cloud answered the restart of thing 't1' with a refusal, but it is restarting now: "
+        "the answer was lost after the cloud acted.",
+        "The cloud answered the deletion of thing 't2' with an error (HTTP 502), but it is gone "
+        "now: the answer was lost after the cloud acted."]
+
+
 # -- a declared set ---------------------------------------------------------------------------
 
 THINGS = [{"name": "keep", "mode": "a", "size": 1}, {"name": "old", "mode": "a", "size": 2}]
