@@ -4,8 +4,9 @@ import pytest
 
 from emulator.testing import Emulator
 from support.ansible_run import dms_requests, run_module, tuned_clouds
-from support.kafka_args import V2_DELAYS
-from support.kafka_v2 import bodies, drop_instance, make_instance, writes
+from support.kafka_args import V2_DELAYS, network
+from support.kafka_v2 import az_ids, bodies, drop_instance, make_instance, writes
+from v2_support import V2
 
 
 @pytest.fixture
@@ -137,24 +138,30 @@ def test_a_lost_answer_to_a_parameter_change_converges(emu, run, kafka, tmp_path
 
 def test_a_lost_answer_to_a_restart_is_found_restarting_not_sent_twice(tmp_path):
     """The restart was done, its answer lost; the retries are refused (restarting already)."""
-    # A restart of the real cloud takes minutes; two seconds leave the retries inside it.
-    with Emulator(instance_delay=2, max_time_wait=0.2, extra_args=V2_DELAYS) as emu:
-        kafka = make_instance(emu)
-        args = {"instance": kafka["id"], "parameters": {"log.retention.hours": 100}}
+    # Restarts (and creations) last an hour of the emulator's clock, as long as the real
+    # cloud's minutes are to the retries: the test moves the clock on, no timer races.
+    with Emulator(instance_delay=3600, max_time_wait=0.2, extra_args=V2_DELAYS) as emu:
+        v2 = V2(emu.connect())
+        iid = v2.create(network(emu), az_ids(emu), wait=False)
+        emu.advance_clock(3600)
+        name = v2.wait_status(iid, "RUNNING")["name"]
+        args = {"instance": iid, "parameters": {"log.retention.hours": 100}}
         assert run_module(emu, "dms_instance_config", args)["pending"] == ["log.retention.hours"]
         quick = tuned_clouds(emu, tmp_path, "status_code_retry_delay: 0.05")
         emu.set_faults(error_rate=1.0, statuses=[502], methods=["POST"], lost_response_rate=1.0,
                        seed=8)
-        done = run_module(emu, "dms_instance_config", dict(args, restart=True), env=quick)
+        done = run_module(emu, "dms_instance_config", dict(args, restart=True, wait=False),
+                          env=quick)
         emu.clear_faults()
         assert done.rc == 0, done.get("msg")
         assert (done["changed"], done["restarted"], done["pending"]) == (True, True, [])
         assert ("The cloud answered the restart of Kafka instance '%s' (id %s) with an error "
-                "(APIGW.0202), but it is restarting now" % (kafka["name"], kafka["id"])
-                in str(done["warnings"]))
-        tasks = kafka["v2"].ok("GET", "/instances/%s/tasks" % kafka["id"])["tasks"]
+                "(APIGW.0202), but it is restarting now" % (name, iid) in str(done["warnings"]))
+        assert v2.instance(iid)["status"] == "RESTARTING"
+        tasks = v2.ok("GET", "/instances/%s/tasks" % iid)["tasks"]
         assert [t["name"] for t in tasks].count("restartInstance") == 1
-        assert kafka["v2"].instance(kafka["id"])["status"] == "RUNNING"
+        emu.advance_clock(3600)
+        v2.wait_status(iid, "RUNNING")
         assert run_module(emu, "dms_instance_config", dict(args, restart=True))["changed"] is False
 
 
