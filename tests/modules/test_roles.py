@@ -222,11 +222,13 @@ def setup_vars(emu, **extra):
     return kafka_setup_vars(emu.seed()["projects"][0]["network"], **extra)
 
 
-def v2_get(emu, path, family="project"):
-    result = run_module(emu, "dms_instance_info", {"name": "kafka-orders"})
-    iid = result["instances"][0]["id"]
+def instance_api(emu, name="kafka-orders"):
+    """A GET below the instance ``name`` through the v2 API: ``get(path, family)``."""
     v2 = V2(emu.connect())
-    return v2.ok("GET", "/instances/%s%s" % (iid, path), family=family)
+    iid = [i["instance_id"] for i in v2.ok("GET", "/instances", family="project")["instances"]
+           if i["name"] == name][0]
+    return lambda path, family="project": v2.ok("GET", "/instances/%s%s" % (iid, path),
+                                                family=family)
 
 
 def test_kafka_instance_check_mode_on_a_fresh_project_predicts_and_changes_nothing(fresh):
@@ -251,14 +253,15 @@ def test_kafka_instance_converges_a_whole_setup_and_a_second_run_changes_nothing
     assert fact(first, "kafka_instance_summary") == summary(
         restart_pending=["log.retention.hours"], **COLD)
     assert topic_names(fresh) == ["audit", "orders", "payments"]
-    users = v2_get(fresh, "/users")["users"]
+    v2_get = instance_api(fresh)
+    users = v2_get("/users")["users"]
     assert sorted(u["user_name"] for u in users) == ["billing", "kafka-admin", "reporting"]
-    policies = v2_get(fresh, "/topics/orders/accesspolicy", family="acl")["policies"]
+    policies = v2_get("/topics/orders/accesspolicy", family="acl")["policies"]
     assert sorted((p["user_name"], p["access_policy"]) for p in policies) == [
         ("billing", "pub"), ("reporting", "sub")]
-    groups = v2_get(fresh, "/groups")["groups"]
+    groups = v2_get("/groups")["groups"]
     assert sorted(g["group_id"] for g in groups) == ["billing-readers", "reports"]
-    configs = dict((c["name"], c["value"]) for c in v2_get(fresh, "/configs")["kafka_configs"])
+    configs = dict((c["name"], c["value"]) for c in v2_get("/configs")["kafka_configs"])
     assert configs["log.retention.hours"] == "96" and configs["auto.create.groups.enable"] == "false"
 
     fresh.reset_requests()
